@@ -1,0 +1,39 @@
+import type { Note, Violation } from '../oracle/violation.ts'
+
+export type Verdict = 'pass' | 'fail' | 'error'
+
+export interface Expectation {
+  verdict: Verdict
+  /** violation kinds that must all be reported (for `fail`) */
+  violations: string[]
+}
+
+export interface CrashRecord {
+  /** plan position after which the SUT was killed */
+  afterSeq: number
+  /** output records visible (read_uncommitted) at the moment of the kill */
+  outputsAtKill: number
+}
+
+/** One scenario's outcome, as the reporters receive it. */
+export interface ScenarioResult {
+  name: string
+  file: string
+  verdict: Verdict
+  expect: Expectation
+  /** true when the verdict (and violation kinds) are what the scenario expected */
+  asExpected: boolean
+  violations: Violation[]
+  notes: Note[]
+  /** one line: why the harness could not judge (verdict `error`) */
+  error?: string
+  seed: number
+  durationMs: number
+  /** the command that repeats this scenario alone */
+  repeat: string
+  crashes: CrashRecord[]
+  /** last lines of the SUT's stdout/stderr, shown on failure */
+  sutOutput: string[]
+  /** time spent per phase, ms (sut-start, replay, quiescence, collect, judge) */
+  phases: Record<string, number>
+}
