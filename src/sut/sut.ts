@@ -1,0 +1,47 @@
+/**
+ * The system under test, as the runner sees it: something started against one run's broker, registry,
+ * topics and consumer group, that can be crashed, restarted and stopped.
+ */
+
+/** What one run hands its SUT (DESIGN.md section 8, "What the SUT sees"). */
+export interface SutContext {
+  /** bootstrap servers, `host:port` each */
+  brokers: string[]
+  registryUrl: string
+  runId: string
+  /** the SUT's consumer group, unique per run */
+  groupId: string
+  /** logical topic name (as in the scenario) -> real topic name (`st.<runId>.<name>`) */
+  topics: Record<string, string>
+}
+
+/** How a SUT ended when nobody asked it to (see `Sut.onUnexpectedExit`). */
+export interface SutExit {
+  /** exit code, or null when a signal ended it */
+  code: number | null
+  signal: NodeJS.Signals | null
+  /** the last lines it wrote, tagged `[stdout]`/`[stderr]`, oldest first */
+  output: string[]
+  /** one error describing the exit, ready to become an `error` verdict */
+  error: Error
+}
+
+export interface Sut extends AsyncDisposable {
+  readonly kind: 'process' | 'in-process'
+  /**
+   * End the SUT abruptly, without letting it shut down gracefully (process SUTs: SIGKILL to the whole
+   * process group). Resolves once it is gone. The SUT can be brought back with `restart()`.
+   */
+  crash(): Promise<void>
+  /** Start the SUT again with the same spec and context (same consumer group); resolves when ready. */
+  restart(): Promise<void>
+  /** Graceful stop. Idempotent; also what `[Symbol.asyncDispose]` does. */
+  stop(): Promise<void>
+  /**
+   * Called when the SUT ends by itself after it became ready (not through crash/stop). Returns a function
+   * that unsubscribes.
+   */
+  onUnexpectedExit(cb: (exit: SutExit) => void): () => void
+  /** the last lines of output the SUT wrote (empty for in-process SUTs) */
+  output(): string[]
+}
