@@ -22,17 +22,24 @@ export const DEFAULT_ID_PATH = 'headers.st-id'
  * Returns undefined when the path does not exist in this record.
  */
 export function getPath(record: PathTarget, path: string): unknown {
+  return compilePath(path)(record)
+}
+
+/** getPath with the path parsed once: use it when reading the same path from many records. */
+export function compilePath(path: string): (record: PathTarget) => unknown {
   const { root, rest } = splitRoot(path)
-  if (root === 'headers') return rest === '' ? record.headers : record.headers[rest]
-  let current: unknown = root === 'key' ? record.key : record.value
-  if (rest === '') return current
-  for (const segment of segments(rest)) {
-    if (typeof current === 'string') current = parseJson(current)
-    if (current === null || typeof current !== 'object') return undefined
-    current = Array.isArray(current) ? current[Number(segment)] : (current as Record<string, unknown>)[segment]
-    if (current === undefined) return undefined
+  if (root === 'headers') return rest === '' ? (r) => r.headers : (r) => r.headers[rest]
+  const walk = segments(rest)
+  return (record) => {
+    let current: unknown = root === 'key' ? record.key : record.value
+    for (const segment of walk) {
+      if (typeof current === 'string') current = parseJson(current)
+      if (current === null || typeof current !== 'object') return undefined
+      current = Array.isArray(current) ? current[Number(segment)] : (current as Record<string, unknown>)[segment]
+      if (current === undefined) return undefined
+    }
+    return current
   }
-  return current
 }
 
 /** Throws InputError unless `path` starts with `key`, `value` or `headers`. */
@@ -47,8 +54,8 @@ export function checkPath(path: string): void {
  */
 export function correlationFn(spec: CorrelationSpec): (r: CollectedRecord) => string | undefined {
   if (typeof spec === 'function') return spec
-  checkPath(spec)
-  return (r) => idText(getPath(r, spec))
+  const read = compilePath(spec)
+  return (r) => idText(read(r))
 }
 
 /** An id as text, or undefined for a missing/null value. */
