@@ -76,6 +76,8 @@ class ProcessSutImpl implements ProcessSut {
   readonly #ring: OutputRing
   readonly #listeners = new Set<(exit: SutExit) => void>()
   #current: Incarnation | undefined
+  /** an exit nobody asked for, kept until the next start, so a late subscriber still hears of it */
+  #unexpected: SutExit | undefined
   #stopping: Promise<void> | undefined
 
   constructor(spec: ProcessSutSpec, ctx: SutContext, hooks: ProcessSutHooks) {
@@ -108,11 +110,13 @@ class ProcessSutImpl implements ProcessSut {
 
   onUnexpectedExit(cb: (exit: SutExit) => void): () => void {
     this.#listeners.add(cb)
+    if (this.#unexpected) cb(this.#unexpected)
     return () => this.#listeners.delete(cb)
   }
 
   async start(): Promise<void> {
     this.#stopping = undefined
+    this.#unexpected = undefined
     const log = this.#hooks.logger
     let sawReadyLine: () => void = () => {}
     const readyLine = new Promise<void>((r) => (sawReadyLine = r))
@@ -145,9 +149,7 @@ class ProcessSutImpl implements ProcessSut {
     try {
       await this.#waitReady(inc, readyLine)
     } catch (err) {
-      inc.intended = true
-      signalGroup(leader.pid, 'SIGKILL')
-      await leader.ended
+      await this.#kill(inc)
       throw err
     }
     inc.ready = true
@@ -191,15 +193,22 @@ class ProcessSutImpl implements ProcessSut {
       'ST_SUT_EXIT',
     )
     this.#hooks.logger?.warn({ sut: this.#label, pid: inc.leader.pid, ...end }, 'SUT exited by itself')
-    for (const cb of this.#listeners) cb({ ...end, output: this.output(), error })
+    const exit: SutExit = { ...end, output: this.output(), error }
+    this.#unexpected = exit
+    for (const cb of this.#listeners) cb(exit)
   }
 
   async crash(): Promise<void> {
     const inc = this.#current
     if (!inc) return
-    inc.intended = true
     this.#ring.push(`[harness] crash: SIGKILL to process group ${inc.leader.pid}`)
     this.#hooks.logger?.info({ sut: this.#label, pid: inc.leader.pid }, 'SUT crash: SIGKILL')
+    await this.#kill(inc)
+  }
+
+  /** SIGKILL the whole group; resolves when the leader was reaped and the group is gone */
+  async #kill(inc: Incarnation): Promise<void> {
+    inc.intended = true
     signalGroup(inc.leader.pid, 'SIGKILL')
     await inc.leader.ended
     await this.#groupGone(inc.leader.pid)

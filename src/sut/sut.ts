@@ -38,8 +38,8 @@ export interface Sut extends AsyncDisposable {
   /** Graceful stop. Idempotent; also what `[Symbol.asyncDispose]` does. */
   stop(): Promise<void>
   /**
-   * Called when the SUT ends by itself after it became ready (not through crash/stop). Returns a function
-   * that unsubscribes.
+   * Called when the SUT ends by itself after it became ready (not through crash/stop); a subscriber that
+   * comes after such an exit (and before a restart) is called at once. Returns a function that unsubscribes.
    */
   onUnexpectedExit(cb: (exit: SutExit) => void): () => void
   /** the last lines of output the SUT wrote (empty for in-process SUTs) */

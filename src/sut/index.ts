@@ -1,0 +1,6 @@
+export type { Sut, SutContext, SutExit } from './sut.ts'
+export { sutEnv, renderArgs, renderTemplate, topicEnvName } from './sut-env.ts'
+export { startProcessSut, type ProcessSut, type ProcessSutSpec, type ProcessSutHooks, type Readiness } from './process-sut.ts'
+export { startInProcessSut, type InProcessSut, type InProcessRun, type InProcessSutOptions } from './inprocess-sut.ts'
+export { SutError } from './sut-error.ts'
+export { killLiveSutGroups } from './process-group.ts'
