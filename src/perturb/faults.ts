@@ -1,0 +1,88 @@
+import { InputError } from '../errors.ts'
+import type { FaultStep, Perturbation, Rng, Step } from './step.ts'
+
+export interface FaultOptions {
+  /** after this fraction of the events: floor(after * eventCount) events come before the fault */
+  after?: number
+  /** after exactly this many events (0 = before the first, eventCount = after the last) */
+  at?: number
+  /** at a seeded position: k events before the fault, k uniform in [1, eventCount - 1] */
+  seeded?: true
+}
+
+/** Kill the SUT (SIGKILL) at a point in the plan, then restart it. */
+export function crashSut(options: FaultOptions = {}): Perturbation {
+  return faultAt('crash-sut', options)
+}
+
+/** Restart the broker at a point in the plan. */
+export function restartBroker(options: FaultOptions = {}): Perturbation {
+  return faultAt('restart-broker', options)
+}
+
+/**
+ * Inserts one fault step after k event steps (copies count), behind any faults already there.
+ * Exactly one of `at`, `after`, `seeded` may be given; none means seeded. A seeded fault in a stream
+ * of fewer than 2 events goes after all of them.
+ */
+function faultAt(fault: FaultStep['fault'], options: FaultOptions): Perturbation {
+  const given = (['at', 'after', 'seeded'] as const).filter((k) => options[k] !== undefined)
+  if (given.length > 1) {
+    throw new InputError(`${fault} takes one position`, {
+      path: fault,
+      expected: 'one of at, after, seeded',
+      found: given.join(' and '),
+    })
+  }
+  const { at, after } = options
+  if (at !== undefined && (!Number.isInteger(at) || at < 0)) {
+    throw new InputError(`invalid ${fault} position`, { path: `${fault}.at`, expected: 'an integer >= 0', found: String(at) })
+  }
+  if (after !== undefined && !(Number.isFinite(after) && after >= 0 && after <= 1)) {
+    throw new InputError(`invalid ${fault} position`, {
+      path: `${fault}.after`,
+      expected: 'a fraction between 0 and 1 (or 0%..100%)',
+      found: String(after),
+    })
+  }
+  if (options.seeded !== undefined && options.seeded !== true) {
+    throw new InputError(`invalid ${fault} position`, { path: `${fault}.seeded`, expected: 'true', found: String(options.seeded) })
+  }
+  return (steps, rng) => {
+    const count = steps.reduce((n, s) => n + (s.kind === 'event' ? 1 : 0), 0)
+    const k = position(fault, count, at, after, rng)
+    return insertAfterEvents(steps, k, { kind: 'fault', fault })
+  }
+}
+
+function position(fault: string, count: number, at: number | undefined, after: number | undefined, rng: Rng): number {
+  if (at !== undefined) {
+    if (at > count) {
+      throw new InputError(`${fault} is past the end of the stream`, {
+        path: `${fault}.at`,
+        expected: `at most ${count} (the number of events in the stream)`,
+        found: String(at),
+      })
+    }
+    return at
+  }
+  // the epsilon keeps 29% of 100 at 29 (0.29 * 100 is 28.999999999999996 in floating point)
+  if (after !== undefined) return Math.floor(after * count + 1e-9)
+  return count < 2 ? count : rng.int(1, count - 1)
+}
+
+function insertAfterEvents(steps: readonly Step[], k: number, fault: FaultStep): Step[] {
+  const out: Step[] = []
+  let seen = 0
+  let placed = false
+  for (const step of steps) {
+    if (!placed && step.kind === 'event' && seen === k) {
+      out.push(fault)
+      placed = true
+    }
+    if (step.kind === 'event') seen++
+    out.push(step)
+  }
+  if (!placed) out.push(fault)
+  return out
+}

@@ -1,0 +1,155 @@
+import { InputError } from '../errors.ts'
+import { parseDuration, parsePercent } from '../scenario/duration.ts'
+import { burst } from './burst.ts'
+import { duplicate } from './duplicate.ts'
+import { crashSut, restartBroker } from './faults.ts'
+import { late } from './late.ts'
+import { reorder } from './reorder.ts'
+import { replay } from './replay.ts'
+import { deriveRng } from './rng.ts'
+import type { Perturbation, Step } from './step.ts'
+
+/** A perturbation as plain data (durations already in ms, percents as fractions). */
+export type PerturbSpec =
+  | { kind: 'reorder'; withinMs?: number; positions?: number }
+  | { kind: 'duplicate'; rate: number; copies?: number; spread?: number }
+  | { kind: 'late'; rate: number; byMs: number }
+  | { kind: 'burst'; size: number; every?: number }
+  | { kind: 'replay'; times?: number }
+  | { kind: 'crash-sut' | 'restart-broker'; after?: number; at?: number; seeded?: true }
+
+export type PerturbKind = PerturbSpec['kind']
+
+export function toPerturbation(spec: PerturbSpec): Perturbation {
+  switch (spec.kind) {
+    case 'reorder':
+      return reorder(spec)
+    case 'duplicate':
+      return duplicate(spec)
+    case 'late':
+      return late(spec)
+    case 'burst':
+      return burst(spec)
+    case 'replay':
+      return replay(spec)
+    case 'crash-sut':
+      return crashSut(spec)
+    case 'restart-broker':
+      return restartBroker(spec)
+  }
+}
+
+/** Applies the specs in order; the i-th gets its own rng, derived from (seed, i). */
+export function applyPerturbations(steps: readonly Step[], specs: readonly PerturbSpec[], seed: number): Step[] {
+  return specs.reduce<Step[]>((acc, spec, i) => toPerturbation(spec)(acc, deriveRng(seed, i)), steps.slice())
+}
+
+type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag'
+
+/** For each perturbation: parameter name in the spec -> [field of PerturbSpec, value type]. */
+const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
+  reorder: { within: ['withinMs', 'duration'], positions: ['positions', 'natural'] },
+  duplicate: { rate: ['rate', 'rate'], copies: ['copies', 'count'], spread: ['spread', 'natural'] },
+  late: { rate: ['rate', 'rate'], by: ['byMs', 'duration'] },
+  burst: { size: ['size', 'count'], every: ['every', 'count'] },
+  replay: { times: ['times', 'count'] },
+  'crash-sut': { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] },
+  'restart-broker': { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] },
+}
+
+const REQUIRED: Partial<Record<PerturbKind, string[]>> = { duplicate: ['rate'], late: ['rate', 'by'], burst: ['size'] }
+
+const EXPECTED: Record<ValueType, string> = {
+  duration: "a duration like '300ms', '5s', '10m', '1h' or a number of milliseconds",
+  rate: "a rate from 0 to 1, like '0.1' or '10%'",
+  count: 'an integer >= 1',
+  natural: 'an integer >= 0',
+  fraction: "a fraction from 0 to 1, like '0.5' or '50%'",
+  flag: "no value, or 'true'",
+}
+
+/**
+ * Parses the CLI `--perturb` value. Grammar (whitespace around parts is ignored):
+ *
+ *   specs  := spec ("," spec)*
+ *   spec   := name (":" param)*
+ *   param  := key "=" value | key          (a bare key only for flags: `crash-sut:seeded`)
+ *
+ * names and keys: reorder:within=<duration>:positions=<n>, duplicate:rate=<rate>:copies=<n>:spread=<n>,
+ * late:rate=<rate>:by=<duration>, burst:size=<n>:every=<n>, replay:times=<n>,
+ * crash-sut / restart-broker with one of at=<n>, after=<fraction>, seeded (none: seeded).
+ * Durations: `300ms`, `5s`, `10m`, `1h` or ms; rates and fractions: `0.1` or `10%`.
+ * Example: `reorder:within=5s,duplicate:rate=0.1:copies=2,crash-sut:after=50%`.
+ * Bad input throws InputError naming the part (`--perturb[1].rate`), what was expected and found.
+ */
+export function parsePerturbSpec(text: string): PerturbSpec[] {
+  if (text.trim() === '') throw new InputError('empty --perturb value', { path: '--perturb', expected: 'name[:key=value...][,...]', found: '""' })
+  return text.split(',').map((part, i) => parseOne(part.trim(), i))
+}
+
+function parseOne(part: string, index: number): PerturbSpec {
+  const where = `--perturb[${index}]`
+  const fail = (path: string, expected: string, found: string): never => {
+    throw new InputError(`bad --perturb part "${part}"`, { path, expected, found })
+  }
+  if (part === '') return fail(where, 'a perturbation name', 'nothing (an empty part between commas?)')
+  const [rawName = '', ...params] = part.split(':').map((s) => s.trim())
+  const kinds = Object.keys(PARAMS) as PerturbKind[]
+  const kind = kinds.find((k) => k === rawName)
+  if (kind === undefined) return fail(where, `one of ${kinds.join(', ')}`, `"${rawName}"`)
+  const table = PARAMS[kind]
+  const spec: Record<string, unknown> = { kind }
+  const seen = new Set<string>()
+  for (const param of params) {
+    const eq = param.indexOf('=')
+    const key = (eq === -1 ? param : param.slice(0, eq)).trim()
+    const value = eq === -1 ? undefined : param.slice(eq + 1).trim()
+    const entry = table[key]
+    if (entry === undefined) {
+      const keys = Object.keys(table)
+      return fail(`${where}.${key}`, `a parameter of ${kind}: ${keys.join(', ')}`, `"${param}"`)
+    }
+    if (seen.has(key)) fail(`${where}.${key}`, `${key} at most once`, `"${key}" twice`)
+    seen.add(key)
+    const [field, type] = entry
+    const parsed = parseValue(type, value)
+    if (parsed === undefined) fail(`${where}.${key}`, EXPECTED[type], value === undefined ? 'no value' : `"${value}"`)
+    spec[field] = parsed
+  }
+  for (const key of REQUIRED[kind] ?? []) {
+    if (!seen.has(key)) fail(`${where}.${key}`, `${key}: ${EXPECTED[table[key]![1]]}`, `no ${key}`)
+  }
+  const result = spec as PerturbSpec
+  try {
+    toPerturbation(result)
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e
+    // factory paths look like `crash-sut.at`: keep what follows the name
+    const sub = (e.detail.path ?? '').split('.').slice(1).join('.')
+    fail(sub ? `${where}.${sub}` : where, e.detail.expected ?? e.reason, e.detail.found ?? part)
+  }
+  return result
+}
+
+function parseValue(type: ValueType, value: string | undefined): number | true | undefined {
+  if (type === 'flag') return value === undefined || value === 'true' ? true : undefined
+  if (value === undefined || value === '') return undefined
+  switch (type) {
+    case 'duration':
+      return parseDuration(value)
+    case 'count':
+    case 'natural': {
+      if (!/^\d+$/.test(value)) return undefined
+      const n = Number(value)
+      return type === 'count' && n < 1 ? undefined : n
+    }
+    case 'rate':
+    case 'fraction': {
+      const percent = parsePercent(value)
+      if (percent !== undefined) return percent
+      if (!/^\d+(\.\d+)?$|^\.\d+$/.test(value)) return undefined
+      const n = Number(value)
+      return n <= 1 ? n : undefined
+    }
+  }
+}
