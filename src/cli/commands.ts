@@ -1,0 +1,5 @@
+import type { CommandDef } from './command.ts'
+import { envUp } from './env-up.ts'
+
+/** Every command of the CLI, in help order. */
+export const commands: CommandDef[] = [envUp]

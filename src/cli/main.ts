@@ -1,0 +1,54 @@
+import { Command, CommanderError, Option } from 'commander'
+import { StreamTestError } from '../errors.ts'
+import { createLogger, setLogger, type LogFormat } from '../log.ts'
+import { commands } from './commands.ts'
+
+/** Build the program from the command table: one place declares names, flags and help. */
+export function buildProgram(): Command {
+  const program = new Command('stream-test')
+    .description('Prove stream-processing apps correct against a real Kafka broker')
+    .addOption(new Option('--log-level <level>', 'harness log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('warn'))
+    .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'))
+    .exitOverride()
+    .showHelpAfterError()
+  program.hook('preAction', (cmd) => {
+    const o = cmd.opts<{ logLevel: string; logFormat: LogFormat }>()
+    setLogger(createLogger({ level: o.logLevel, format: o.logFormat }))
+  })
+  for (const def of commands) {
+    const cmd = program.command(def.name).description(def.description)
+    for (const a of def.args ?? []) cmd.argument(a.name, a.description)
+    for (const o of def.options) {
+      const opt = new Option(o.flags, o.description)
+      if (o.choices) opt.choices(o.choices)
+      if (o.default !== undefined) opt.default(o.default)
+      cmd.addOption(opt)
+    }
+    cmd.action(async (...args: unknown[]) => {
+      const command = args.at(-1) as Command
+      const positional = args.slice(0, (def.args ?? []).length)
+      process.exitCode = await def.run({ args: positional, opts: command.opts() })
+    })
+  }
+  return program
+}
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv)
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      process.exitCode = err.exitCode === 0 ? 0 : 2
+      return
+    }
+    if (err instanceof StreamTestError) {
+      process.stderr.write(`stream-test: ${err.message}\n`)
+      process.exitCode = err.exitCode
+      return
+    }
+    process.stderr.write(`stream-test: internal error: ${(err as Error).stack ?? String(err)}\n`)
+    process.exitCode = 3
+  }
+}
+
+await main(process.argv)

@@ -1,0 +1,26 @@
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from 'kafkajs'
+import { log } from '../log.ts'
+import type { Connection } from './environment.ts'
+
+process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1'
+
+/**
+ * A KafkaJS client for `conn`, logging through pino. KafkaJS reports every retriable broker answer
+ * (coordinator loading, concurrent transactions) as an error; those are debug noise here, so its
+ * errors are logged at debug and the harness reports what actually failed.
+ */
+export function kafkaFor(conn: Connection, clientId = 'stream-test'): Kafka {
+  const config: KafkaConfig = {
+    clientId,
+    brokers: conn.brokers,
+    logLevel: logLevel.ERROR,
+    logCreator: () => ({ namespace, label, log: entry }) => {
+      const { message, ...rest } = entry
+      log().debug({ kafkajs: namespace, kafkajsLevel: label, ...rest }, message)
+    },
+    retry: { initialRetryTime: 100, retries: 8 },
+  }
+  if (conn.security?.ssl !== undefined) config.ssl = conn.security.ssl
+  if (conn.security?.sasl) config.sasl = conn.security.sasl as SASLOptions
+  return new Kafka(config)
+}

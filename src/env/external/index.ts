@@ -1,0 +1,1 @@
+export { externalConnection, securityFromEnv, startExternalEnvironment, type ExternalOptions } from './external-environment.ts'

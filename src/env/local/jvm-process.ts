@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createInterface } from 'node:readline'
+import { EnvironmentError } from '../../errors.ts'
+import { onExitKill } from '../../process/exit-guard.ts'
+
+export interface JvmProcess {
+  child: ChildProcess
+  /** last lines of stdout and stderr */
+  tail(): string[]
+  /** resolves when a line matches `ready`; rejects when the JVM exits first or `timeoutMs` passes */
+  waitFor(ready: RegExp, timeoutMs: number, what: string): Promise<void>
+  /** SIGKILL (or `signal`) to the whole process group, resolves once it has exited */
+  kill(signal?: NodeJS.Signals, graceMs?: number): Promise<void>
+}
+
+/** Spawn a JVM in its own process group, drain its pipes, and guarantee it dies with the harness. */
+export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (line: string) => void): JvmProcess {
+  const child = spawn(java, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  const lines: string[] = []
+  const listeners = new Set<(line: string) => void>()
+  const release = onExitKill(child)
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue
+    createInterface({ input: stream }).on('line', (line) => {
+      lines.push(line)
+      if (lines.length > 50) lines.shift()
+      onLine?.(line)
+      for (const l of listeners) l(line)
+    })
+  }
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      release()
+      resolve({ code, signal })
+    })
+    child.once('error', () => resolve({ code: -1, signal: null }))
+  })
+  let spawnError: Error | undefined
+  child.once('error', (err) => (spawnError = err))
+
+  return {
+    child,
+    tail: () => [...lines],
+    waitFor(ready, timeoutMs, what) {
+      return new Promise((resolve, reject) => {
+        const onLine = (line: string): void => {
+          if (ready.test(line)) finish()
+        }
+        const timer = setTimeout(
+          () => finish(new EnvironmentError(`${what}: no "${ready.source}" after ${timeoutMs} ms; last output:\n${lines.slice(-10).join('\n')}`, 'ST_START_TIMEOUT')),
+          timeoutMs,
+        )
+        const finish = (err?: Error): void => {
+          clearTimeout(timer)
+          listeners.delete(onLine)
+          if (err) reject(err)
+          else resolve()
+        }
+        listeners.add(onLine)
+        if (lines.some((l) => ready.test(l))) finish()
+        void exited.then(({ code, signal }) => {
+          const cause = spawnError ? spawnError.message : `exit ${code ?? signal}`
+          const last = lines.slice(-10).join('\n')
+          finish(new EnvironmentError(`${what}: the JVM died during start-up (${cause})${last ? `; last output:\n${last}` : ''}`, 'ST_START_DIED'))
+        })
+      })
+    },
+    async kill(signal = 'SIGKILL', graceMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+      try {
+        process.kill(-child.pid, signal)
+      } catch {
+        return
+      }
+      const timer = signal === 'SIGKILL' ? undefined : setTimeout(() => killGroup(child.pid, 'SIGKILL'), graceMs)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // already gone
+  }
+}
