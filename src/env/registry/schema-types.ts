@@ -43,7 +43,7 @@ export function parseSchema(schemaType: SchemaType, text: string, referenced: re
         return parseProtobuf(text, referenced)
     }
   } catch (err) {
-    throw invalidSchema(`${schemaType} schema could not be parsed: ${err instanceof Error ? err.message : String(err)}`)
+    throw invalidSchema(`${schemaType} schema is invalid: ${err instanceof Error ? err.message : String(err)}`)
   }
 }
 
@@ -59,20 +59,16 @@ function parseAvro(text: string, referenced: readonly ReferencedSchema[]): Parse
   return { schemaType: 'AVRO', canonical: avroCanonicalForm(raw), avro }
 }
 
-let ajvs: { draft7: Ajv; draft2019: Ajv2019; draft2020: Ajv2020 } | undefined
+const validators: { draft7?: Ajv; draft2019?: Ajv2019; draft2020?: Ajv2020 } = {}
 
-/** The validator for the schema's `$schema` dialect, or undefined for a dialect ajv does not know. */
+/** The validator for the schema's `$schema` dialect (built on first use), or undefined for one ajv does not know. */
 function ajvFor(dialect: unknown): Ajv | Ajv2019 | Ajv2020 | undefined {
-  ajvs ??= (() => {
-    const draft7 = new Ajv({ strict: false })
-    draft7.addMetaSchema(draft06)
-    return { draft7, draft2019: new Ajv2019({ strict: false }), draft2020: new Ajv2020({ strict: false }) }
-  })()
-  if (dialect === undefined) return ajvs.draft7
-  if (typeof dialect !== 'string') return undefined
-  if (dialect.includes('2020-12')) return ajvs.draft2020
-  if (dialect.includes('2019-09')) return ajvs.draft2019
-  if (dialect.includes('draft-07') || dialect.includes('draft-06')) return ajvs.draft7
+  if (dialect !== undefined && typeof dialect !== 'string') return undefined
+  if (dialect?.includes('2020-12')) return (validators.draft2020 ??= new Ajv2020({ strict: false }))
+  if (dialect?.includes('2019-09')) return (validators.draft2019 ??= new Ajv2019({ strict: false }))
+  if (dialect === undefined || dialect.includes('draft-07') || dialect.includes('draft-06')) {
+    return (validators.draft7 ??= new Ajv({ strict: false }).addMetaSchema(draft06))
+  }
   return undefined
 }
 
