@@ -1,0 +1,93 @@
+import { z } from 'zod'
+import type { CollectedRecord } from '../collect/record.ts'
+import type { StreamEvent } from '../stream/event.ts'
+import { duration } from './duration.ts'
+import { idPath } from './input-schema.ts'
+import { exactlyOne, fn, singleKey, strictObject } from './shape.ts'
+
+const sqlQuery = strictObject({ url: z.string().min(1), query: z.string().min(1) })
+
+/** Expected outputs per input event: a count (0 for filtered events) or (TS) a function of the event. */
+const expectedEffects = z.custom<number | ((e: StreamEvent) => number)>(
+  (v) => typeof v === 'function' || (typeof v === 'number' && Number.isInteger(v) && v >= 0),
+  { error: 'the number of outputs per input (an integer >= 0), or a function of the event in a TS scenario' },
+)
+
+const windowShape = strictObject({
+  tumbling: duration.optional(),
+  hopping: strictObject({ size: duration, advance: duration }).optional(),
+  session: strictObject({ gap: duration }).optional(),
+  sliding: strictObject({ difference: duration }).optional(),
+  /** how long after the window end late records are still counted */
+  grace: duration.default(0),
+}).superRefine(exactlyOne(['tumbling', 'hopping', 'session', 'sliding']))
+
+export type WindowSpec =
+  | { type: 'tumbling' | 'hopping'; size: number; advance: number; grace: number }
+  | { type: 'session'; gap: number; grace: number }
+  | { type: 'sliding'; difference: number; grace: number }
+
+const windowSchema = windowShape.transform((w): WindowSpec => {
+  if (w.tumbling !== undefined) return { type: 'tumbling', size: w.tumbling, advance: w.tumbling, grace: w.grace }
+  if (w.hopping !== undefined) return { type: 'hopping', ...w.hopping, grace: w.grace }
+  if (w.session !== undefined) return { type: 'session', gap: w.session.gap, grace: w.grace }
+  return { type: 'sliding', difference: (w.sliding as { difference: number }).difference, grace: w.grace }
+})
+
+/**
+ * The oracles a scenario may list, by name; each parses to `{ kind: name, ...options }`. Option objects
+ * are loose: fields a later oracle needs pass through untouched. An unknown oracle name is an error.
+ */
+export const oracles = {
+  'exactly-once': z.looseObject({
+    output: z.string().min(1),
+    /** output id path; default: the output's `id` */
+    id: idPath.optional(),
+    /** also check that per-key output order follows per-key input order */
+    reordered: z.boolean().default(false),
+    expect: expectedEffects.optional(),
+  }),
+  idempotency: z.looseObject({
+    output: z.string().min(1).optional(),
+    compare: z.union([z.literal('last-value-per-key'), strictObject({ sql: sqlQuery })], {
+      error: "'last-value-per-key' or { sql: { url, query } }",
+    }),
+  }),
+  windows: z
+    .looseObject({
+      output: z.string().min(1),
+      profile: z.enum(['kafka-streams', 'flink']),
+      window: windowSchema,
+      aggregate: z.enum(['count', 'sum', 'min', 'max']),
+      /** the input field that sum/min/max aggregate */
+      value: idPath.optional(),
+      emit: z.enum(['updates', 'final']),
+      /** flink: bounded out-of-orderness of the watermark */
+      delay: duration.default(0),
+      /** where the window key, start, end and result are in an output record */
+      map: strictObject({ key: idPath, start: idPath, end: idPath, value: idPath }),
+    })
+    .superRefine((w, ctx) => {
+      if (w.aggregate !== 'count' && w.value === undefined)
+        ctx.addIssue({ code: 'custom', path: ['value'], message: `the input field to ${w.aggregate}, e.g. value: value.amount` })
+    }),
+  sql: z.looseObject({
+    url: z.string().min(1),
+    query: z.string().min(1),
+    /** JSON Lines file with the expected rows */
+    expect: z.string().min(1),
+  }),
+  model: z.looseObject({
+    output: z.string().min(1),
+    /** (TS) events in plan order -> expected output values */
+    model: fn<(events: StreamEvent[]) => unknown[]>('a model'),
+    compare: z.enum(['multiset', 'per-key']).default('multiset'),
+    /** how to read an output record for the comparison; default its value */
+    actual: fn<(r: CollectedRecord) => unknown>('a record mapper').optional(),
+  }),
+}
+
+export const oracleSchema = singleKey('oracle', oracles)
+
+export type OracleSpec = z.output<typeof oracleSchema>
+export type OracleKind = OracleSpec['kind']

@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import type { Expectation } from '../runner/result.ts'
+import { duration } from './duration.ts'
+import { inputSchema, outputSchema } from './input-schema.ts'
+import { oracleSchema } from './oracle-schema.ts'
+import { perturbSchema } from './perturb-schema.ts'
+import { strictObject } from './shape.ts'
+import { sutSchema } from './sut-schema.ts'
+import { topicsSchema } from './topic-schema.ts'
+
+const VERDICTS = ['pass', 'fail', 'error'] as const
+
+/** `pass`, or `{ verdict: fail, violations: [duplicated] }`: what the scenario expects of its run. */
+const expectSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? { verdict: v } : v),
+  strictObject({
+    verdict: z.enum(VERDICTS),
+    /** violation kinds that must all be reported */
+    violations: z.array(z.string().min(1)).default([]),
+  }),
+) as unknown as z.ZodType<Expectation, 'pass' | 'fail' | 'error' | { verdict: Expectation['verdict']; violations?: string[] }>
+
+function oneOf(names: Iterable<string>): string {
+  const list = [...names]
+  return list.length === 0 ? 'none declared' : `one of ${list.join(', ')}`
+}
+
+/** One schema for YAML and TS scenarios (DESIGN.md section 8). */
+export const scenarioSchema = strictObject({
+  name: z.string().min(1),
+  description: z.string().optional(),
+  topics: topicsSchema,
+  input: z.array(inputSchema).min(1),
+  perturb: z.array(perturbSchema).default([]),
+  sut: sutSchema,
+  output: z.array(outputSchema).default([]),
+  oracles: z.array(oracleSchema).min(1),
+  expect: expectSchema.default({ verdict: 'pass', violations: [] }),
+  /** how long the SUT may take to become quiescent */
+  timeout: duration.default(30_000),
+  /** no output for this long (and no lag) = quiescent */
+  settle: duration.default(300),
+  seed: z.number().int().optional(),
+}).superRefine((s, ctx) => {
+  const topics = new Set(Object.keys(s.topics))
+  const outputs = new Set(s.output.map((o) => o.topic))
+  const declared = (topic: string, path: (string | number)[], what: string) => {
+    if (!topics.has(topic)) ctx.addIssue({ code: 'custom', path, message: `${what} declared under topics: ${oneOf(topics)}` })
+  }
+  s.input.forEach((inp, i) => {
+    declared(inp.topic, ['input', i, 'topic'], 'an input topic')
+    const partitions = s.topics[inp.topic]?.partitions
+    inp.events?.forEach((e, j) => {
+      if (partitions !== undefined && e.partition !== undefined && e.partition >= partitions)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['input', i, 'events', j, 'partition'],
+          message: `a partition below ${partitions} (topic ${inp.topic} has ${partitions})`,
+        })
+    })
+  })
+  s.output.forEach((o, i) => declared(o.topic, ['output', i, 'topic'], 'an output topic'))
+  s.oracles.forEach((o, i) => {
+    const out = 'output' in o ? o.output : undefined
+    if (typeof out === 'string' && !outputs.has(out))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['oracles', i, o.kind, 'output'],
+        message: `an output topic listed under output: ${oneOf(outputs)}`,
+      })
+  })
+})
+
+/** A validated scenario: defaults filled, durations in ms, perturbations and oracles tagged by `kind`. */
+export type Scenario = z.output<typeof scenarioSchema>
+/** A scenario as people write it (YAML or `defineScenario({...})`). */
+export type ScenarioInput = z.input<typeof scenarioSchema>

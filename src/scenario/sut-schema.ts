@@ -1,0 +1,89 @@
+import { z } from 'zod'
+import { duration } from './duration.ts'
+import { exactlyOne, fn, strictObject } from './shape.ts'
+
+/** What an in-process SUT is given (the same values a process SUT gets in its environment). */
+export interface SutRunContext {
+  brokers: string
+  registry: string
+  runId: string
+  group: string
+  /** logical topic name -> real topic name */
+  topics: Record<string, string>
+}
+
+/** An in-process SUT: starts, resolves once ready, and returns the function that stops it. */
+export type SutRun = (ctx: SutRunContext) => Promise<() => Promise<void> | void>
+
+function compiles(re: string): boolean {
+  try {
+    new RegExp(re)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const readySchema = strictObject({
+  /** a regular expression matched against each line of the SUT's stdout and stderr */
+  log: z.string().min(1).refine(compiles, { error: 'a valid regular expression' }).optional(),
+  /** ready once the SUT's consumer group is stable */
+  group: z.literal('stable').optional(),
+}).superRefine(exactlyOne(['log', 'group']))
+
+export type ReadySpec = { log: string } | { group: 'stable' }
+
+export type SutSpec =
+  | {
+      kind: 'process'
+      command: string
+      args: string[]
+      /** absolute; default the scenario's folder */
+      cwd?: string
+      env: Record<string, string>
+      ready?: ReadySpec
+      stopTimeout: number
+    }
+  | { kind: 'in-process'; run: SutRun; stopTimeout: number }
+
+type SutInput =
+  | {
+      command: string
+      args?: string[]
+      cwd?: string
+      env?: Record<string, string>
+      ready?: { log: string } | { group: 'stable' }
+      stopTimeout?: string | number
+    }
+  | { run: SutRun; stopTimeout?: string | number }
+
+/** A command to spawn (any language), or (TS scenarios) an in-process `run` function. */
+export const sutSchema = strictObject({
+  command: z.string().min(1).optional(),
+  args: z.array(z.string()).optional(),
+  cwd: z.string().min(1).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  ready: readySchema.optional(),
+  stopTimeout: duration.default(5000),
+  run: fn<SutRun>('an in-process SUT').optional(),
+})
+  .superRefine(exactlyOne(['command', 'run']))
+  .superRefine((s, ctx) => {
+    if (s.run === undefined) return
+    for (const k of ['args', 'cwd', 'env', 'ready'] as const)
+      if (s[k] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [k], message: `no ${k} for an in-process SUT (run)`, params: { found: k } })
+  })
+  .transform((s): SutSpec => {
+    if (s.run !== undefined) return { kind: 'in-process', run: s.run, stopTimeout: s.stopTimeout }
+    const out: SutSpec = {
+      kind: 'process',
+      command: s.command as string,
+      args: s.args ?? [],
+      env: s.env ?? {},
+      stopTimeout: s.stopTimeout,
+    }
+    if (s.cwd !== undefined) out.cwd = s.cwd
+    if (s.ready !== undefined) out.ready = s.ready as ReadySpec
+    return out
+  }) as unknown as z.ZodType<SutSpec, SutInput>

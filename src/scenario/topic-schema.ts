@@ -1,0 +1,60 @@
+import { z } from 'zod'
+import { strictObject } from './shape.ts'
+
+export const VALUE_FORMATS = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf'] as const
+export const KEY_FORMATS = ['string', 'json', 'bytes'] as const
+export type ValueFormat = (typeof VALUE_FORMATS)[number]
+export type KeyFormat = (typeof KEY_FORMATS)[number]
+
+/** Formats whose values go through the schema registry and so need a schema. */
+export const SCHEMA_FORMATS: readonly ValueFormat[] = ['avro', 'json-schema', 'protobuf']
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v)
+}
+
+/** A schema file reference, `{ file: path }`, as opposed to an inline schema object. */
+function isFileRef(v: unknown): v is { file: unknown } {
+  return isPlainObject(v) && 'file' in v && Object.keys(v).length === 1
+}
+
+/** After loading: `{ file }` is an absolute path; `{ inline }` is the schema text or object as written. */
+export type SchemaSource = { file: string } | { inline: string | Record<string, unknown> }
+
+const schemaSource = z
+  .custom<string | Record<string, unknown> | { file: string }>(
+    (v) => (isFileRef(v) ? typeof v.file === 'string' && v.file !== '' : typeof v === 'string' || isPlainObject(v)),
+    { error: 'a schema: inline text, an inline object, or { file: <path> }' },
+  )
+  .transform((v): SchemaSource => (isFileRef(v) ? { file: v.file as string } : { inline: v }))
+
+export const TOPIC_NAME = /^[A-Za-z0-9._-]+$/
+
+export const topicSchema = strictObject({
+  partitions: z.number().int().min(1).default(1),
+  key: z.enum(KEY_FORMATS).default('string'),
+  value: z.enum(VALUE_FORMATS).default('json'),
+  /** required for avro, json-schema and protobuf values */
+  schema: schemaSource.optional(),
+  /** protobuf: the message type of the value, e.g. `shop.Order` */
+  message: z.string().min(1).optional(),
+}).superRefine((t, ctx) => {
+  const needsSchema = SCHEMA_FORMATS.includes(t.value)
+  if (needsSchema && t.schema === undefined)
+    ctx.addIssue({ code: 'custom', path: ['schema'], message: `a schema (value: ${t.value} needs one)` })
+  if (!needsSchema && t.schema !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['schema'],
+      message: `no schema for value: ${t.value} (only avro, json-schema and protobuf values take one)`,
+      params: { found: 'a schema' },
+    })
+  if (t.value === 'protobuf' && t.message === undefined)
+    ctx.addIssue({ code: 'custom', path: ['message'], message: 'the protobuf message type of the value, e.g. message: shop.Order' })
+})
+
+export type TopicSpec = z.output<typeof topicSchema>
+
+export const topicsSchema = z
+  .record(z.string().regex(TOPIC_NAME, "a topic name of letters, digits, '.', '_' and '-'"), topicSchema)
+  .refine((r) => Object.keys(r).length > 0, { error: 'at least one topic' })

@@ -1,0 +1,42 @@
+import { isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml'
+import type { IssuePath } from './issues.ts'
+
+export interface Position {
+  line: number
+  column: number
+}
+
+/** Where a scenario path is in the YAML: a function of the path, for error messages. */
+export type Locate = (path: IssuePath) => Position | undefined
+
+/**
+ * Walk `path` through the YAML document and return the position of the node it names; when the path
+ * goes further than the document (a missing key), the position of the deepest node that exists.
+ */
+export function yamlLocator(doc: Document, lc: LineCounter): Locate {
+  return (path) => {
+    let node: unknown = doc.contents
+    let best: Node | undefined = isNode(node) ? node : undefined
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg))
+        if (!pair) break
+        node = pair.value
+        if (isNode(pair.value) && pair.value.range) best = pair.value
+        else if (isNode(pair.key)) {
+          best = pair.key
+          break
+        }
+      } else if (isSeq(node)) {
+        const item = typeof seg === 'number' ? node.items[seg] : undefined
+        if (!isNode(item)) break
+        node = item
+        best = item
+      } else break
+    }
+    const offset = best?.range?.[0]
+    if (offset === undefined) return undefined
+    const { line, col } = lc.linePos(offset)
+    return { line, column: col }
+  }
+}
