@@ -167,7 +167,7 @@ export class RegistryStore {
   /** Soft delete one version (or, with `permanent`, forget a soft-deleted one); the version number. */
   deleteVersion(subject: string, selector: VersionSelector, permanent = false): number {
     const entries = this.#subjects.get(subject) ?? []
-    const entry = this.#entry(subject, selector, permanent)
+    const entry = this.#entry(subject, selector, selector !== 'latest' || permanent)
     if (permanent && !entry.deleted) throw versionNotSoftDeleted(subject, entry.version)
     if (!permanent && entry.deleted) throw versionSoftDeleted(subject, entry.version)
     this.#assertUnreferenced(subject, entry.version)
