@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+
 /**
  * Process groups of SUTs that are alive, and the `exit` handler that SIGKILLs them synchronously, so the
  * harness never leaves an orphaned SUT behind. The handler is installed while at least one group lives.
@@ -19,14 +21,37 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
   }
 }
 
-/** Whether any process (a zombie not yet reaped counts) is still in the group. */
-export function groupAlive(pgid: number): boolean {
+/**
+ * Whether any process in the group is still running. Zombies do not count: once SIGKILLed children are
+ * orphaned, reaping them is init's job, and some inits (in containers and VMs) take seconds to do it. On
+ * Linux `/proc` tells zombies apart; elsewhere a zombie counts as running.
+ */
+export function groupRunning(pgid: number): boolean {
   try {
     process.kill(-pgid, 0)
-    return true
   } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false
   }
+  if (process.platform !== 'linux') return true
+  return runningMembers(pgid) > 0
+}
+
+/** processes in the group whose state is not zombie (Z) or dead (X), from /proc */
+function runningMembers(pgid: number): number {
+  let n = 0
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue // it ended while we looked
+    }
+    // "pid (comm) state ppid pgrp ..."; comm may hold spaces and parentheses
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (Number(pgrp) === pgid && state !== 'Z' && state !== 'X') n++
+  }
+  return n
 }
 
 /** SIGKILL every live SUT group now, synchronously. Safe to call more than once. */

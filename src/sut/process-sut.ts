@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { InputError } from '../errors.ts'
 import { OutputRing } from './output-ring.ts'
-import { groupAlive, signalGroup } from './process-group.ts'
+import { groupRunning, signalGroup } from './process-group.ts'
 import { spawnGroup, type GroupLeader, type ProcessEnd } from './spawn-group.ts'
 import { SutError } from './sut-error.ts'
 import { renderArgs, renderTemplate, sutEnv } from './sut-env.ts'
@@ -247,12 +247,12 @@ class ProcessSutImpl implements ProcessSut {
     await this.#groupGone(pid)
   }
 
-  /** The leader is gone and its group got SIGKILL; wait (bounded) until the kernel has removed them all. */
+  /** The leader is gone and its group got SIGKILL; wait (bounded) until none of them runs any more. */
   async #groupGone(pid: number): Promise<void> {
-    await waitUntil(() => !groupAlive(pid), {
+    await waitUntil(() => !groupRunning(pid), {
       intervalMs: 10,
       timeoutMs: GROUP_GONE_BOUND_MS,
-      onTimeout: () => new Error(`process group ${pid} still has members ${GROUP_GONE_BOUND_MS}ms after SIGKILL`),
+      onTimeout: () => new Error(`process group ${pid} still has running members ${GROUP_GONE_BOUND_MS}ms after SIGKILL`),
     }).catch((err: Error) => this.#hooks.logger?.warn({ sut: this.#label, pid }, err.message))
   }
 

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pino, { type Logger } from 'pino'
 import type { SutContext } from '../../../src/sut/index.ts'
 
 export const ctx: SutContext = {
@@ -72,4 +73,22 @@ export function pidFromOutput(lines: string[], prefix: string): number {
   const line = lines.find((l) => l.startsWith(`[stdout] ${prefix} `))
   if (!line) throw new Error(`no "${prefix} <pid>" line in:\n${lines.join('\n')}`)
   return Number(line.slice(`[stdout] ${prefix} `.length))
+}
+
+/** gone, or a zombie waiting for init to reap it (it runs no code any more) */
+export function dead(pid: number): boolean {
+  if (!alive(pid)) return true
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')
+  } catch {
+    return !alive(pid)
+  }
+}
+
+/** a pino logger that keeps what it logs, as objects */
+export function captureLogger(): { logger: Logger; records: Array<Record<string, unknown>> } {
+  const records: Array<Record<string, unknown>> = []
+  const logger = pino({ level: 'debug' }, { write: (line: string) => void records.push(JSON.parse(line) as Record<string, unknown>) })
+  return { logger, records }
 }
