@@ -1,0 +1,67 @@
+import type { Note } from '../violation.ts'
+import { windowId, type ExpectedWindow, type LateRecord } from './expected-types.ts'
+
+/** The reference engines' output before the judge sees it (ExpectedWindows without spec and aggregate). */
+export interface Collected {
+  windows: Map<string, ExpectedWindow>
+  unclosed: Map<string, ExpectedWindow>
+  lateOnly: Map<string, ExpectedWindow>
+  tolerated: Map<string, ExpectedWindow>
+  late: LateRecord[]
+  notes: Note[]
+}
+
+/**
+ * Sorts computed windows into what must be emitted, what never closed, what only late records touch
+ * and what may or may not appear. Two windows with one identity (a key on several partitions) are
+ * both tolerated, not judged.
+ */
+export function collectWindows() {
+  const windows = new Map<string, ExpectedWindow>()
+  const unclosed = new Map<string, ExpectedWindow>()
+  const lateOnly = new Map<string, ExpectedWindow>()
+  const tolerated = new Map<string, ExpectedWindow>()
+  const collided = new Set<string>()
+  return {
+    add(w: ExpectedWindow, as: 'expected' | 'unclosed'): void {
+      const id = windowId(w.key, w.start, w.end)
+      const other = windows.get(id) ?? unclosed.get(id)
+      if (other !== undefined || collided.has(id)) {
+        collided.add(id)
+        windows.delete(id)
+        unclosed.delete(id)
+        tolerated.set(id, w)
+        return
+      }
+      ;(as === 'expected' ? windows : unclosed).set(id, w)
+    },
+    addLateOnly(w: ExpectedWindow): void {
+      const id = windowId(w.key, w.start, w.end)
+      const had = lateOnly.get(id)
+      if (had === undefined) lateOnly.set(id, w)
+      else had.dropped.push(...w.dropped)
+    },
+    tolerate(w: ExpectedWindow): void {
+      const id = windowId(w.key, w.start, w.end)
+      if (!windows.has(id)) tolerated.set(id, w)
+    },
+    finish(late: LateRecord[]): Collected {
+      for (const [id, ghost] of lateOnly) {
+        const real = windows.get(id) ?? unclosed.get(id) ?? tolerated.get(id)
+        if (real === undefined) continue
+        real.dropped.push(...ghost.dropped)
+        lateOnly.delete(id)
+      }
+      const notes: Note[] = []
+      if (unclosed.size > 0) {
+        notes.push({
+          oracle: 'windows',
+          kind: 'window-not-closed',
+          message: `${unclosed.size} windows were still open at the end of the stream: a correct app has not emitted them yet`,
+          detail: [...unclosed.values()].slice(0, 20).map((w) => ({ key: w.key, start: w.start, end: w.end, value: w.value })),
+        })
+      }
+      return { windows, unclosed, lateOnly, tolerated, late, notes }
+    },
+  }
+}

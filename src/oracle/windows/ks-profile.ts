@@ -1,0 +1,107 @@
+import type { ProduceOp } from '../../replay/plan.ts'
+import type { Note } from '../violation.ts'
+import type { Aggregator } from './aggregate.ts'
+import type { LateRecord } from './expected-types.ts'
+import { collectWindows, type Collected } from './collect-windows.ts'
+import { ksSessionProcessor } from './ks-session.ts'
+import { ksSlidingProcessor } from './ks-sliding.ts'
+import { ksTimeProcessor } from './ks-time.ts'
+import type { WindowSpec } from './spec.ts'
+import { toExpected, type KsContext, type KsProcessor } from './window-state.ts'
+
+/**
+ * The Kafka Streams reference engine (caching off): one task per input partition, each with its own
+ * stream time S = max ts so far, updated before the late check; null-key, null-value and negative-ts
+ * records are skipped and do not advance S. `emit: final` keeps the windows closed by the end
+ * (`end + g <= S`, g = grace, or gap + grace for sessions); `on-window-close` uses the strict `<` for
+ * sliding and session windows.
+ */
+export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec, agg: Aggregator): Collected {
+  const grace = spec.grace ?? 0
+  const win = spec.window
+  const g = win.type === 'session' ? win.gap + grace : grace
+  const strict = spec.emit === 'on-window-close' && (win.type === 'sliding' || win.type === 'session')
+  const isClosed =
+    spec.emit === 'updates'
+      ? () => false
+      : strict
+        ? (end: number, S: number) => end + g < S
+        : (end: number, S: number) => end + g <= S
+  const late: LateRecord[] = []
+  const parts = new Map<number, { S: number; proc: KsProcessor }>()
+  const skipped: string[] = []
+  const keyPartition = new Map<string, number>()
+  const splitKeys = new Set<string>()
+
+  for (const op of ops) {
+    if (op.key === null || op.value === null || op.value === undefined || op.ts < 0) {
+      skipped.push(op.id)
+      continue
+    }
+    const seenOn = keyPartition.get(op.key)
+    if (seenOn === undefined) keyPartition.set(op.key, op.partition)
+    else if (seenOn !== op.partition) splitKeys.add(op.key)
+    let p = parts.get(op.partition)
+    if (p === undefined) {
+      const ctx: KsContext = { partition: op.partition, grace, agg, isClosed, late }
+      p = { S: -1, proc: processorFor(spec, ctx) }
+      parts.set(op.partition, p)
+    }
+    p.S = Math.max(p.S, op.ts)
+    p.proc.process(op, p.S)
+  }
+
+  const out = collectWindows()
+  for (const p of parts.values()) {
+    for (const w of p.proc.windows()) {
+      if (w.members.length === 0) out.addLateOnly(toExpected(w))
+      else out.add(toExpected(w), spec.emit === 'updates' || isClosed(w.end, p.S) ? 'expected' : 'unclosed')
+    }
+    for (const w of p.proc.absorbedClosed()) out.tolerate(toExpected(w))
+  }
+  const notes: Note[] = []
+  if (skipped.length > 0) {
+    notes.push({
+      oracle: 'windows',
+      kind: 'skipped-records',
+      message: `${skipped.length} records with a null key, null value or negative timestamp are skipped by Kafka Streams`,
+      detail: { ids: skipped.slice(0, 20) },
+    })
+  }
+  if (splitKeys.size > 0) {
+    notes.push({
+      oracle: 'windows',
+      kind: 'key-on-several-partitions',
+      message: `${splitKeys.size} keys arrive on more than one partition; each task aggregates its own copy of their windows, which are not judged`,
+      detail: { keys: [...splitKeys].slice(0, 20) },
+    })
+  }
+  const result = out.finish(late)
+  for (const k of splitKeys) moveKeyToTolerated(result, k)
+  result.notes.unshift(...notes)
+  return result
+}
+
+function processorFor(spec: WindowSpec, ctx: KsContext): KsProcessor {
+  const w = spec.window
+  switch (w.type) {
+    case 'tumbling':
+      return ksTimeProcessor(w.size, w.size, ctx)
+    case 'hopping':
+      return ksTimeProcessor(w.size, w.advance, ctx)
+    case 'sliding':
+      return ksSlidingProcessor(w.difference, ctx)
+    case 'session':
+      return ksSessionProcessor(w.gap, ctx)
+  }
+}
+
+function moveKeyToTolerated(c: Collected, key: string): void {
+  for (const map of [c.windows, c.unclosed]) {
+    for (const [id, w] of map) {
+      if (w.key !== key) continue
+      map.delete(id)
+      c.tolerated.set(id, w)
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { ProduceOp } from '../../replay/plan.ts'
+import type { Aggregator } from './aggregate.ts'
+import type { ExpectedWindow, LateRecord } from './expected-types.ts'
+
+/** A window while the reference engine runs: its accumulator and the records behind it. */
+export interface WindowState {
+  key: string
+  start: number
+  end: number
+  acc: unknown
+  members: ProduceOp[]
+  dropped: ProduceOp[]
+  graceMembers: ProduceOp[]
+  partition?: number
+  boundary?: true
+}
+
+export function newWindowState(key: string, start: number, end: number, agg: Aggregator, partition?: number): WindowState {
+  const w: WindowState = { key, start, end, acc: agg.init(), members: [], dropped: [], graceMembers: [] }
+  if (partition !== undefined) w.partition = partition
+  return w
+}
+
+export function toExpected(w: WindowState): ExpectedWindow {
+  const e: ExpectedWindow = {
+    key: w.key,
+    start: w.start,
+    end: w.end,
+    value: w.acc,
+    members: w.members,
+    dropped: w.dropped,
+    graceMembers: w.graceMembers,
+  }
+  if (w.partition !== undefined) e.partition = w.partition
+  if (w.boundary) e.boundary = true
+  return e
+}
+
+/** What a Kafka Streams windowed processor of one partition (one task) needs from its driver. */
+export interface KsContext {
+  partition: number
+  grace: number
+  agg: Aggregator
+  /** whether a window with this end has been emitted as final at stream time S (emit final modes) */
+  isClosed(end: number, streamTime: number): boolean
+  late: LateRecord[]
+}
+
+/** One partition's windowed aggregation: fed records in offset order with the stream time after each. */
+export interface KsProcessor {
+  process(op: ProduceOp, streamTime: number): void
+  /** the windows now in the store, and windows that only dropped records fell into (no members) */
+  windows(): Iterable<WindowState>
+  /** session windows absorbed by a merge after they had closed: they may have been emitted */
+  absorbedClosed(): Iterable<WindowState>
+}
