@@ -1,0 +1,68 @@
+import { setTimeout as pause } from 'node:timers/promises'
+import type { Admin } from 'kafkajs'
+import { EnvironmentError } from '../errors.ts'
+
+export interface QuiescenceOptions {
+  admin: Admin
+  /** the SUT's consumer group */
+  groupId: string
+  /** real input topic names */
+  inputTopics: string[]
+  /** ms timestamp of the last output record the collector saw */
+  lastArrival: () => number
+  settleMs: number
+  timeoutMs: number
+  /** polled each round: a reason to stop waiting (the SUT died), or undefined */
+  abort?: () => Error | undefined
+  pollMs?: number
+}
+
+export interface Lag {
+  topic: string
+  partition: number
+  committed: number
+  end: number
+}
+
+/** Per input partition: the group's committed offset against the end offset. */
+export async function groupLag(admin: Admin, groupId: string, topics: string[]): Promise<Lag[]> {
+  const [ends, committed] = await Promise.all([
+    Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) }))),
+    admin.fetchOffsets({ groupId, topics }),
+  ])
+  const lags: Lag[] = []
+  for (const { topic, offsets } of ends) {
+    const group = committed.find((c) => c.topic === topic)
+    for (const p of offsets) {
+      const c = Number(group?.partitions.find((g) => g.partition === p.partition)?.offset ?? -1)
+      lags.push({ topic, partition: p.partition, committed: Math.max(c, 0), end: Number(p.high) })
+    }
+  }
+  return lags
+}
+
+/**
+ * DESIGN.md "quiescent": the group's committed offsets equal the end offsets of every input partition,
+ * and no output arrived for `settleMs`. Waits on that condition (polling the broker), never on a fixed
+ * sleep; on timeout the error names the lag per partition.
+ */
+export async function waitQuiescent(opts: QuiescenceOptions): Promise<void> {
+  const deadline = Date.now() + opts.timeoutMs
+  const poll = opts.pollMs ?? 50
+  let lags: Lag[] = []
+  for (;;) {
+    const aborted = opts.abort?.()
+    if (aborted) throw aborted
+    lags = await groupLag(opts.admin, opts.groupId, opts.inputTopics)
+    const caughtUp = lags.every((l) => l.committed >= l.end)
+    const quietFor = Date.now() - opts.lastArrival()
+    if (caughtUp && quietFor >= opts.settleMs) return
+    if (Date.now() >= deadline) break
+    await pause(caughtUp ? Math.max(poll, opts.settleMs - quietFor) : poll)
+  }
+  const behind = lags.filter((l) => l.committed < l.end)
+  const detail = behind.length
+    ? behind.map((l) => `${l.topic}[${l.partition}] committed ${l.committed} of ${l.end} (lag ${l.end - l.committed})`).join(', ')
+    : `lag 0 but output still arriving within the last ${opts.settleMs} ms`
+  throw new EnvironmentError(`SUT not quiescent after ${opts.timeoutMs} ms: group ${opts.groupId}: ${detail}`, 'ST_NOT_QUIESCENT')
+}
