@@ -66,10 +66,19 @@ function bound(iss: { origin: string; inclusive?: boolean }, dir: 'min' | 'max',
 }
 
 /** Turn a zod issue into what was wrong, what was expected and what was found. */
-export function describeIssue(iss: z.core.$ZodIssue, root: unknown): { reason: string; path: (string | number)[]; expected: string; found: string } {
+export interface DescribedIssue {
+  reason: string
+  path: (string | number)[]
+  expected: string
+  found: string
+  /** the problem is the key itself (an unknown name), not its value */
+  atKey?: true
+}
+
+export function describeIssue(iss: z.core.$ZodIssue, root: unknown): DescribedIssue {
   const path = iss.path.map((p) => (typeof p === 'number' ? p : String(p)))
   const value = valueAt(root, path)
-  const params = (iss as { params?: { found?: string; reason?: string } }).params
+  const params = (iss as { params?: { found?: string; reason?: string; atKey?: true } }).params
   switch (iss.code) {
     case 'invalid_type':
       return {
@@ -95,11 +104,18 @@ export function describeIssue(iss: z.core.$ZodIssue, root: unknown): { reason: s
         path: [...path, iss.keys[0] as string],
         expected: iss.message,
         found: iss.keys.map((k) => JSON.stringify(k)).join(', '),
+        atKey: true,
       }
     case 'invalid_key':
       return { reason: 'invalid name', path, expected: iss.issues[0]?.message ?? iss.message, found: describe(path.at(-1)) }
     case 'custom':
-      return { reason: params?.reason ?? (value === undefined && params?.found === undefined ? 'missing' : 'invalid'), path, expected: iss.message, found: params?.found ?? describe(value) }
+      return {
+        reason: params?.reason ?? (value === undefined && params?.found === undefined ? 'missing' : 'invalid'),
+        path,
+        expected: iss.message,
+        found: params?.found ?? describe(value),
+        ...(params?.atKey ? { atKey: true as const } : {}),
+      }
     default:
       return { reason: 'invalid', path, expected: iss.message, found: describe(value) }
   }

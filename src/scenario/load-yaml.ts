@@ -23,7 +23,7 @@ export async function loadYamlScenario(file: string): Promise<Scenario> {
     })
   }
   const found = yamlLocator(doc, lc)
-  const locate: Locate = (path) => found(path) ?? { line: 1, column: 1 }
+  const locate: Locate = (path, opts) => found(path, opts) ?? { line: 1, column: 1 }
   let raw: unknown
   try {
     raw = doc.toJS()

@@ -8,6 +8,8 @@ export interface Problem {
   path: IssuePath
   expected?: string
   found?: string
+  /** the problem is the key at the end of `path` (an unknown name), not its value */
+  atKey?: true
 }
 
 /** Where problems are reported: the scenario file, and (YAML) how to find a path's line. */
@@ -17,7 +19,7 @@ export interface ProblemSite {
 }
 
 function detailOf(p: Problem, site: ProblemSite) {
-  const pos = site.locate?.(p.path)
+  const pos = site.locate?.(p.path, p.atKey ? { key: true } : undefined)
   return {
     file: site.file,
     ...(pos ? { line: pos.line, column: pos.column } : {}),

@@ -53,8 +53,8 @@ export function singleKey<M extends Record<string, z.ZodType>>(what: string, opt
       ctx.addIssue({
         code: 'custom',
         path: [k],
-        message: `a ${what}: one of ${names.join(', ')}`,
-        params: { reason: `unknown ${what}`, found: JSON.stringify(k) },
+        message: `${/^[aeiou]/.test(what) ? 'an' : 'a'} ${what}: one of ${names.join(', ')}`,
+        params: { reason: `unknown ${what}`, found: JSON.stringify(k), atKey: true },
       })
     const present = keys.filter((k) => names.includes(k) && o[k] !== undefined)
     if (unknown.length === 0 && present.length !== 1)

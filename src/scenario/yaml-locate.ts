@@ -7,20 +7,25 @@ export interface Position {
 }
 
 /** Where a scenario path is in the YAML: a function of the path, for error messages. */
-export type Locate = (path: IssuePath) => Position | undefined
+export type Locate = (path: IssuePath, opts?: { key?: boolean }) => Position | undefined
 
 /**
  * Walk `path` through the YAML document and return the position of the node it names; when the path
- * goes further than the document (a missing key), the position of the deepest node that exists.
+ * goes further than the document (a missing key), the position of the deepest node that exists. With
+ * `key`, the position of the last segment's key rather than its value (for unknown keys).
  */
 export function yamlLocator(doc: Document, lc: LineCounter): Locate {
-  return (path) => {
+  return (path, opts) => {
     let node: unknown = doc.contents
     let best: Node | undefined = isNode(node) ? node : undefined
-    for (const seg of path) {
+    for (const [i, seg] of path.entries()) {
       if (isMap(node)) {
         const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg))
         if (!pair) break
+        if (opts?.key && i === path.length - 1 && isNode(pair.key)) {
+          best = pair.key
+          break
+        }
         node = pair.value
         if (isNode(pair.value) && pair.value.range) best = pair.value
         else if (isNode(pair.key)) {

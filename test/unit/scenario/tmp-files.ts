@@ -1,0 +1,50 @@
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+
+/** Write `files` (relative name -> content) into a fresh temp folder; returns the folder. */
+export async function tempFiles(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'st-scenario-'))
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true })
+    await writeFile(join(dir, name), content)
+  }
+  return dir
+}
+
+/** 1-based number of the line that carries the `# <-` (or `// <-`) marker. */
+export function markedLine(text: string): number {
+  const i = text.split('\n').findIndex((l) => l.includes('<-'))
+  if (i < 0) throw new Error(`no "<-" marker in:\n${text}`)
+  return i + 1
+}
+
+export interface Sections {
+  name?: string
+  topics?: string
+  input?: string
+  perturb?: string
+  sut?: string
+  output?: string
+  oracles?: string
+  tail?: string
+}
+
+/** A valid scenario, with any section replaced (each section is the YAML text after its key line). */
+export function scenarioYaml(s: Sections = {}): string {
+  const parts = [
+    `name: ${s.name ?? 'table case'}`,
+    `topics:\n${s.topics ?? '  orders: { partitions: 3 }\n  enriched: { partitions: 3 }'}`,
+    `input:\n${s.input ?? '  - topic: orders\n    fixture: orders.jsonl'}`,
+    `perturb:\n${s.perturb ?? '  - reorder: { within: 5s }'}`,
+    s.sut === '' ? '' : `sut:\n${s.sut ?? '  command: node\n  args: [app.mjs]'}`,
+    `output:\n${s.output ?? '  - topic: enriched'}`,
+    `oracles:\n${s.oracles ?? '  - exactly-once: { output: enriched }'}`,
+    s.tail ?? '',
+  ]
+  return `${parts.filter((p) => p !== '').join('\n')}\n`
+}
+
+export const ORDERS_FIXTURE =
+  '{"key":"c1","value":{"orderId":"o1","amount":3},"headers":{},"ts":1700000000000}\n' +
+  '{"key":"c2","value":{"orderId":"o2","amount":4},"headers":{},"ts":1700000001000}\n'
