@@ -6,7 +6,7 @@ import type { KeyFormat, TopicFormat } from './topic-format.ts'
 export type Encode = (value: unknown) => Promise<Buffer | null>
 
 export function registryFor(conn: Connection): SchemaRegistry {
-  return conn.registryAuth ? new SchemaRegistry({ host: conn.registryUrl, auth: conn.registryAuth }) : new SchemaRegistry({ host: conn.registryUrl })
+  return conn.registryAuth ? new SchemaRegistry({ host: conn.registryUrl, auth: { ...conn.registryAuth } }) : new SchemaRegistry({ host: conn.registryUrl })
 }
 
 const SCHEMA_TYPES = { avro: SchemaType.AVRO, 'json-schema': SchemaType.JSON, protobuf: SchemaType.PROTOBUF } as const
