@@ -42,7 +42,7 @@ describe('partitionFor', () => {
     const seen = new Set<number>()
     for (const key of keys) {
       for (const partitions of [1, 3, 7, 12, 100]) {
-        const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionId, leader: 0 }))
+        const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({ partitionErrorCode: 0, partitionId, leader: 0, replicas: [0], isr: [0] }))
         const expected = kafkajs({ topic: 't', partitionMetadata, message: { key, value: null } })
         const actual = partitionFor(key, partitions)
         if (actual !== expected) mismatches.push(`${JSON.stringify(key)} % ${partitions}: ${actual} != ${expected}`)
