@@ -1,0 +1,7 @@
+export { expectedWindows } from './expected.ts'
+export { judgeWindows } from './judge.ts'
+export { checkWindowSpec } from './spec.ts'
+export type { WindowSpec, WindowDef, AggregateName, Reducer, FlinkOptions } from './spec.ts'
+export type { ExpectedWindow, ExpectedWindows, LateRecord, IndeterminateWindow } from './expected-types.ts'
+export { windowId } from './expected-types.ts'
+export type { WindowMapping, MappedWindow } from './mapping.ts'
