@@ -1,0 +1,47 @@
+import type { Note, Violation } from '../oracle/violation.ts'
+import type { CrashRecord } from '../runner/result.ts'
+import type { Paint } from './ansi.ts'
+import { compactJson, firstFew } from './compact.ts'
+
+/**
+ * One violation as indented lines:
+ *   1) duplicated  [exactly-once]
+ *      o-17 has 2 committed outputs, expected 1
+ *      ids:      o-17
+ *      where:    orders.jsonl:17, orders.jsonl:18
+ *      expected: 1
+ *      actual:   {"count":2}
+ */
+export function renderViolation(v: Violation, n: number, p: Paint, indent = '  '): string[] {
+  const body = `${indent}${' '.repeat(String(n).length + 2)}`
+  const lines = [`${indent}${n}) ${p.red(p.bold(v.kind))}  ${p.dim(`[${v.oracle}]`)}`]
+  if (v.message !== '') lines.push(...v.message.split('\n').map((l) => body + l))
+  if (v.ids.length > 0) lines.push(`${body}${p.dim('ids:     ')} ${firstFew(v.ids, 5)}`)
+  if (v.where.length > 0) lines.push(`${body}${p.dim('where:   ')} ${p.cyan(firstFew(v.where, 3))}`)
+  if ('expected' in v) lines.push(`${body}${p.dim('expected:')} ${p.green(compactJson(v.expected))}`)
+  if ('actual' in v) lines.push(`${body}${p.dim('actual:  ')} ${p.red(compactJson(v.actual))}`)
+  return lines
+}
+
+/** `- indeterminate  [windows] window [0, 10000) of key a depends on timing  {"detail":1}` */
+export function renderNote(note: Note, p: Paint, indent = '  '): string {
+  const detail = 'detail' in note && note.detail !== undefined ? `  ${p.dim(compactJson(note.detail, 120))}` : ''
+  return `${indent}- ${p.yellow(note.kind)}  ${p.dim(`[${note.oracle}]`)} ${note.message}${detail}`
+}
+
+/** `killed SUT after event 120, 37 outputs visible` */
+export function renderCrash(c: CrashRecord): string {
+  const outputs = c.outputsAtKill === 1 ? '1 output' : `${c.outputsAtKill} outputs`
+  return `killed SUT after event ${c.afterSeq}, ${outputs} visible`
+}
+
+/** `duplicated ×2, lost ×1`, kinds in order of first appearance. */
+export function kindTally(violations: readonly Violation[]): string {
+  const counts = new Map<string, number>()
+  for (const v of violations) counts.set(v.kind, (counts.get(v.kind) ?? 0) + 1)
+  return [...counts].map(([kind, count]) => `${kind} ×${count}`).join(', ')
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`
+}
