@@ -27,7 +27,7 @@ export function yamlLocator(doc: Document, lc: LineCounter): Locate {
           break
         }
         node = pair.value
-        if (isNode(pair.value) && pair.value.range) best = pair.value
+        if (isNode(pair.value) && pair.value.range && !isEmpty(pair.value)) best = pair.value
         else if (isNode(pair.key)) {
           best = pair.key
           break
@@ -44,4 +44,9 @@ export function yamlLocator(doc: Document, lc: LineCounter): Locate {
     const { line, col } = lc.linePos(offset)
     return { line, column: col }
   }
+}
+
+/** `key:` with nothing after it: a null scalar of zero length; its key is the better place to point at. */
+function isEmpty(n: Node): boolean {
+  return isScalar(n) && n.value === null && n.range !== undefined && n.range !== null && n.range[0] === n.range[1]
 }
