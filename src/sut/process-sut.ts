@@ -175,11 +175,17 @@ class ProcessSutImpl implements ProcessSut {
       }
       return
     }
-    const isStable = this.#hooks.isGroupStable as () => Promise<boolean>
+    const hook = this.#hooks.isGroupStable as () => Promise<boolean>
+    const group = this.#env.ST_GROUP_ID
+    const isStable = (): Promise<boolean> =>
+      hook().catch((err: unknown) => {
+        const why = err instanceof Error ? err.message : String(err)
+        throw new SutError(`SUT \`${this.#label}\` not ready: asking whether group "${group}" is stable failed: ${why}`, this.output(), 'ST_SUT_READY', { cause: err })
+      })
     await waitUntil(isStable, {
       intervalMs: GROUP_POLL_MS,
       timeoutMs,
-      onTimeout: () => notReady(`consumer group "${this.#env.ST_GROUP_ID}" not stable`),
+      onTimeout: () => notReady(`consumer group "${group}" not stable`),
       abort: exitedEarly,
     })
   }

@@ -148,6 +148,17 @@ describe('startProcessSut', () => {
     expect(err.message.split('\n')[0]).toMatch(/exited with code 7 before it was ready$/)
   })
 
+  test('a failing group check is a SutError that says so', async () => {
+    const err = await rejection(
+      start({ command: node, args: [scripts.path('slow.mjs')], ready: { group: 'stable' } }, ctx, {
+        isGroupStable: async () => Promise.reject(new Error('broker down')),
+      }),
+    )
+    expect(err.message.split('\n')[0]).toBe(
+      `SUT \`${node} ${scripts.path('slow.mjs')}\` not ready: asking whether group "st.r1.sut" is stable failed: broker down`,
+    )
+  })
+
   test('a bad ready regex is an input error', async () => {
     await expect(start({ command: node, ready: { log: '(' } }, ctx)).rejects.toThrow(
       /^ready.log is not a valid regular expression: .*; at sut.ready.log; expected a JavaScript regular expression; found "\("$/,
