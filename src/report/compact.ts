@@ -44,3 +44,25 @@ function jsonSafe(v: unknown, ancestors: Set<object>): unknown {
   ancestors.delete(v)
   return out
 }
+
+/**
+ * Fixture lines, `file:line`, grouped by file: `orders.jsonl:3,4,5,6,7,8 and 2 more, late.jsonl:9`.
+ * Entries that are not `file:line` are kept as they are.
+ */
+export function compactWhere(where: readonly string[], maxLinesPerFile = 6, maxFiles = 3): string {
+  const files = new Map<string, string[]>()
+  for (const w of where) {
+    const m = /^(.*):(\d+)$/.exec(w)
+    const [file, line] = m ? [m[1] ?? w, m[2] ?? ''] : [w, '']
+    const lines = files.get(file) ?? []
+    if (!files.has(file)) files.set(file, lines)
+    if (line !== '' && !lines.includes(line)) lines.push(line)
+  }
+  const groups = [...files].map(([file, lines]) => {
+    if (lines.length === 0) return file
+    const more = lines.length > maxLinesPerFile ? ` and ${lines.length - maxLinesPerFile} more` : ''
+    return `${file}:${lines.slice(0, maxLinesPerFile).join(',')}${more}`
+  })
+  const shown = groups.slice(0, maxFiles).join(', ')
+  return groups.length > maxFiles ? `${shown} and ${groups.length - maxFiles} more files` : shown
+}

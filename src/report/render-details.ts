@@ -54,16 +54,22 @@ export function renderDetails(r: ScenarioResult, p: Paint = paint(false), opts: 
 /** One line saying how the outcome differs from the expectation. */
 export function mismatch(r: ScenarioResult, p: Paint = paint(false)): string {
   if (r.verdict === 'error') {
-    const expected = r.expect.verdict === 'error' ? '' : p.dim(` (expected ${r.expect.verdict})`)
+    const expected = r.expect.verdict === 'fail' ? p.dim(` (the scenario expected ${expectation(r)})`) : ''
     return `${p.yellow('error:')} ${firstLine(r.error ?? 'the harness could not judge this scenario')}${expected}`
   }
   const kinds = r.expect.violations
-  const want = r.expect.verdict === 'fail' && kinds.length > 0 ? `fail with ${kinds.join(', ')}` : r.expect.verdict
+  const want = expectation(r)
   if (r.verdict === 'pass') return `expected ${want}, but the scenario passed: no violation found`
   const got = `got ${plural(r.violations.length, 'violation')} (${kindTally(r.violations)})`
   const seen = new Set(r.violations.map((v) => v.kind))
   const missing = r.expect.verdict === 'fail' ? kinds.filter((k) => !seen.has(k)) : []
   return `expected ${want}, ${got}${missing.length > 0 ? `; not reported: ${missing.join(', ')}` : ''}`
+}
+
+/** `fail (duplicated, lost)`, `pass` */
+function expectation(r: ScenarioResult): string {
+  const kinds = r.expect.violations
+  return r.expect.verdict === 'fail' && kinds.length > 0 ? `fail (${kinds.join(', ')})` : r.expect.verdict
 }
 
 function firstLine(text: string): string {

@@ -1,14 +1,14 @@
 import type { Note, Violation } from '../oracle/violation.ts'
 import type { CrashRecord } from '../runner/result.ts'
 import type { Paint } from './ansi.ts'
-import { compactJson, firstFew } from './compact.ts'
+import { compactJson, compactWhere, firstFew } from './compact.ts'
 
 /**
  * One violation as indented lines:
  *   1) duplicated  [exactly-once]
  *      o-17 has 2 committed outputs, expected 1
  *      ids:      o-17
- *      where:    orders.jsonl:17, orders.jsonl:18
+ *      where:    orders.jsonl:17,18
  *      expected: 1
  *      actual:   {"count":2}
  */
@@ -17,7 +17,7 @@ export function renderViolation(v: Violation, n: number, p: Paint, indent = '  '
   const lines = [`${indent}${n}) ${p.red(p.bold(v.kind))}  ${p.dim(`[${v.oracle}]`)}`]
   if (v.message !== '') lines.push(...v.message.split('\n').map((l) => body + l))
   if (v.ids.length > 0) lines.push(`${body}${p.dim('ids:     ')} ${firstFew(v.ids, 5)}`)
-  if (v.where.length > 0) lines.push(`${body}${p.dim('where:   ')} ${p.cyan(firstFew(v.where, 3))}`)
+  if (v.where.length > 0) lines.push(`${body}${p.dim('where:   ')} ${p.cyan(compactWhere(v.where))}`)
   if ('expected' in v) lines.push(`${body}${p.dim('expected:')} ${p.green(compactJson(v.expected))}`)
   if ('actual' in v) lines.push(`${body}${p.dim('actual:  ')} ${p.red(compactJson(v.actual))}`)
   return lines
