@@ -1,5 +1,6 @@
 import type { CommandDef } from './command.ts'
 import { envUp } from './env-up.ts'
+import { run } from './run.ts'
 
 /** Every command of the CLI, in help order. */
-export const commands: CommandDef[] = [envUp]
+export const commands: CommandDef[] = [run, envUp]

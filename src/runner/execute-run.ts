@@ -1,0 +1,132 @@
+import { dirname } from 'node:path'
+import type { Producer } from 'kafkajs'
+import { startCollector, waitQuiescent, type Collector } from '../collect/index.ts'
+import type { CollectedTopic } from '../collect/record.ts'
+import { EnvironmentError } from '../errors.ts'
+import { log } from '../log.ts'
+import { correlationFn } from '../oracle/correlate.ts'
+import { valueEncoder } from '../replay/codec.ts'
+import type { Plan, ProduceOp } from '../replay/plan.ts'
+import { replayPlan, type ReplayTarget } from '../replay/replay-plan.ts'
+import { createRunTopics, deleteRunTopics, newRunId, runGroupId, runTopicName } from '../replay/run-namespace.ts'
+import type { TopicFormat } from '../replay/topic-format.ts'
+import type { Scenario } from '../scenario/index.ts'
+import { readTopicSchema } from '../scenario/index.ts'
+import type { Sut, SutContext } from '../sut/index.ts'
+import type { Harness } from './harness.ts'
+import type { CrashRecord } from './result.ts'
+import { startSut } from './start-sut.ts'
+
+export interface Execution {
+  runId: string
+  topics: Record<string, string>
+  outputs: CollectedTopic[]
+  crashes: CrashRecord[]
+  sutOutput: string[]
+  phases: Record<string, number>
+}
+
+async function topicFormats(scenario: Scenario): Promise<Record<string, TopicFormat>> {
+  const out: Record<string, TopicFormat> = {}
+  for (const [name, t] of Object.entries(scenario.topics)) {
+    const schema = await readTopicSchema(t)
+    out[name] = { partitions: t.partitions, key: t.key, value: t.value, ...(schema ? { schema: schema.schema } : {}), ...(t.message ? { message: t.message } : {}) }
+  }
+  return out
+}
+
+/**
+ * One run (DESIGN.md "run"): its own topics and group, the SUT started against them, the plan replayed
+ * with its fault steps, quiescence awaited, the outputs collected. Everything it starts, it stops.
+ */
+export async function executeRun(h: Harness, scenario: Scenario, file: string, plan: Plan, hooks: { keepTopics?: boolean } = {}): Promise<Execution> {
+  const runId = newRunId()
+  const prefix = h.env.connection.topicPrefix ?? 'st.'
+  const topics = Object.fromEntries(Object.keys(scenario.topics).map((n) => [n, runTopicName(runId, n, prefix)]))
+  const formats = await topicFormats(scenario)
+  const ctx: SutContext = { brokers: h.env.connection.brokers, registryUrl: h.env.connection.registryUrl, runId, groupId: runGroupId(runId, prefix), topics }
+  const phases: Record<string, number> = {}
+  const crashes: CrashRecord[] = []
+  const t = (name: string, since: number): void => void (phases[name] = (phases[name] ?? 0) + Date.now() - since)
+  let since = Date.now()
+  await createRunTopics(h.admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions })))
+  t('topics', since)
+
+  let collector: Collector | undefined
+  let sut: Sut | undefined
+  let producer: Producer | undefined
+  let sutDied: Error | undefined
+  try {
+    since = Date.now()
+    const outputs = scenario.output.map((o) => ({ topic: o.topic, name: topics[o.topic] as string, format: formats[o.topic] as TopicFormat }))
+    const collecting = startCollector(h.kafka, `${prefix}${runId}`, outputs, h.registry())
+    const targets: Record<string, ReplayTarget> = {}
+    for (const inp of new Set(scenario.input.map((i) => i.topic))) {
+      const format = formats[inp] as TopicFormat
+      targets[inp] = { name: topics[inp] as string, key: format.key, encode: await valueEncoder(topics[inp] as string, format, h.registry) }
+    }
+    producer = h.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
+    const starting = startSut(scenario.sut, ctx, dirname(file), h)
+    ;[collector, sut] = await Promise.all([collecting, starting, producer.connect()])
+    const watch = (s: Sut): void => void s.onUnexpectedExit((exit) => (sutDied = exit.error))
+    watch(sut)
+    t('sut-start', since)
+
+    since = Date.now()
+    const idOf = correlationFn(scenario.output[0]?.id ?? 'headers.st-id')
+    const lastBefore = (seq: number): ProduceOp | undefined => {
+      for (let i = seq - 1; i >= 0; i--) {
+        const op = plan.ops[i]
+        if (op?.kind === 'produce') return op
+      }
+      return undefined
+    }
+    await replayPlan(plan, {
+      producer,
+      targets,
+      onFault: async (op) => {
+        if (op.kind === 'restart-broker') {
+          if (!h.env.restartBroker) throw new EnvironmentError(`restart-broker: the ${h.env.connection.kind} environment cannot restart its broker`)
+          await h.env.restartBroker()
+          return
+        }
+        // the at-least-once window: the SUT has processed event N (its output is visible) but has
+        // probably not committed its offset yet; kill at once
+        const last = lastBefore(op.seq)
+        const c = collector as Collector
+        if (last) await c.waitFor((r) => idOf(r) === last.id, 2000)
+        crashes.push({ afterSeq: last?.seq ?? -1, outputsAtKill: c.uncommittedCount() })
+        const s = sut as Sut
+        await s.crash()
+        await s.restart()
+      },
+    })
+    t('replay', since)
+
+    since = Date.now()
+    const inputTopics = [...new Set(scenario.input.map((i) => topics[i.topic] as string))]
+    await waitQuiescent({
+      admin: h.admin,
+      groupId: ctx.groupId,
+      inputTopics,
+      lastArrival: () => (collector as Collector).lastArrival(),
+      settleMs: scenario.settle,
+      timeoutMs: scenario.timeout,
+      abort: () => sutDied,
+    })
+    t('quiescence', since)
+    if (sutDied) throw sutDied
+    since = Date.now()
+    const sutOutput = sut.output()
+    await sut.stop()
+    const collected = await collector.stop()
+    t('collect', since)
+    return { runId, topics, outputs: collected, crashes, sutOutput, phases }
+  } catch (err) {
+    const output = sut?.output() ?? []
+    throw Object.assign(err as Error, { sutOutput: output })
+  } finally {
+    await Promise.all([sut?.stop(), collector?.stop(), producer?.disconnect()].map((p) => p?.catch((e: unknown) => log().debug({ err: e }, 'cleanup'))))
+    if (!hooks.keepTopics) await deleteRunTopics(h.admin, Object.values(topics))
+  }
+}
