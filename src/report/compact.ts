@@ -17,7 +17,7 @@ export function firstFew(items: readonly string[], max = 5): string {
 /** `340ms`, `1.2s`, `2m 5s`. */
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)}ms`
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`
+  if (ms < 59_950) return `${(ms / 1000).toFixed(1)}s`
   const s = Math.round(ms / 1000)
   return `${Math.floor(s / 60)}m ${s % 60}s`
 }
