@@ -24,6 +24,12 @@ function compiles(re: string): boolean {
   }
 }
 
+const envValue = z
+  .custom<string | number | boolean>((v) => ['string', 'number', 'boolean'].includes(typeof v), {
+    error: 'a string (or a number or boolean, passed as text)',
+  })
+  .transform((v) => String(v))
+
 const readySchema = strictObject({
   /** a regular expression matched against each line of the SUT's stdout and stderr */
   log: z.string().min(1).refine(compiles, { error: 'a valid regular expression' }).optional(),
@@ -51,7 +57,7 @@ type SutInput =
       command: string
       args?: string[]
       cwd?: string
-      env?: Record<string, string>
+      env?: Record<string, string | number | boolean>
       ready?: { log: string } | { group: 'stable' }
       stopTimeout?: string | number
     }
@@ -62,7 +68,8 @@ export const sutSchema = strictObject({
   command: z.string().min(1).optional(),
   args: z.array(z.string()).optional(),
   cwd: z.string().min(1).optional(),
-  env: z.record(z.string(), z.string()).optional(),
+  /** numbers and booleans are written as strings (`PORT: 8080`) */
+  env: z.record(z.string(), envValue).optional(),
   ready: readySchema.optional(),
   stopTimeout: duration.default(5000),
   run: fn<SutRun>('an in-process SUT').optional(),

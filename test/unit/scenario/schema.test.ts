@@ -174,6 +174,12 @@ describe('TS-only shapes', () => {
     expect(s.input[0]?.id).toBe(id)
   })
 
+  test('SUT env values may be numbers or booleans; they become strings', () => {
+    const s = parseScenario(minimal({ sut: { command: 'node', env: { PORT: 8080, DEBUG: true, NAME: 'x' } } }), { file: FILE })
+    expect(s.sut.kind === 'process' && s.sut.env).toEqual({ PORT: '8080', DEBUG: 'true', NAME: 'x' })
+    expect(parseError(minimal({ sut: { command: 'node', env: { A: [1] } as never } })).message).toContain('at sut.env.A; expected a string')
+  })
+
   test('an in-process SUT takes no command options', () => {
     const e = parseError(minimal({ sut: { run: async () => () => {}, args: ['x'] } as never }))
     expect(e.message).toContain('at sut.args; expected no args for an in-process SUT (run)')
