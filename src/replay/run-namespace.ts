@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { setTimeout as pause } from 'node:timers/promises'
 import type { Admin } from 'kafkajs'
 import { EnvironmentError } from '../errors.ts'
 
@@ -16,16 +17,38 @@ export function runGroupId(runId: string, prefix = 'st.'): string {
   return `${prefix}${runId}.sut`
 }
 
-/** Create the run's topics and wait for their leaders. */
-export async function createRunTopics(admin: Admin, topics: { name: string; partitions: number }[]): Promise<void> {
+/**
+ * Create the run's topics and wait until the broker serves them: every partition has a leader and
+ * answers ListOffsets. (KafkaJS's own `waitForLeaders` only retries LEADER_NOT_AVAILABLE, but a KRaft
+ * broker answers UNKNOWN_TOPIC_OR_PARTITION until it has applied the new metadata.)
+ */
+export async function createRunTopics(admin: Admin, topics: { name: string; partitions: number }[], timeoutMs = 15_000): Promise<void> {
+  const names = topics.map((t) => t.name)
   try {
     await admin.createTopics({
       topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
-      waitForLeaders: true,
-      timeout: 15_000,
+      waitForLeaders: false,
+      timeout: timeoutMs,
     })
   } catch (err) {
-    throw new EnvironmentError(`could not create topics ${topics.map((t) => t.name).join(', ')}: ${(err as Error).message}`, 'ST_TOPICS', { cause: err })
+    throw new EnvironmentError(`could not create topics ${names.join(', ')}: ${(err as Error).message}`, 'ST_TOPICS', { cause: err })
+  }
+  const deadline = Date.now() + timeoutMs
+  let last = ''
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: names })
+      const ready = meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      if (ready) {
+        await Promise.all(names.map((n) => admin.fetchTopicOffsets(n)))
+        return
+      }
+      last = 'partitions without a leader'
+    } catch (err) {
+      last = (err as Error).message
+    }
+    if (Date.now() > deadline) throw new EnvironmentError(`topics ${names.join(', ')} not served after ${timeoutMs} ms (${last})`, 'ST_TOPICS')
+    await pause(50)
   }
 }
 

@@ -16,6 +16,7 @@ import type { Sut, SutContext } from '../sut/index.ts'
 import type { Harness } from './harness.ts'
 import type { CrashRecord } from './result.ts'
 import { startSut } from './start-sut.ts'
+import { waitForFirstEffect } from './crash-point.ts'
 
 export interface Execution {
   runId: string
@@ -49,7 +50,11 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
   const crashes: CrashRecord[] = []
   const t = (name: string, since: number): void => void (phases[name] = (phases[name] ?? 0) + Date.now() - since)
   let since = Date.now()
-  await createRunTopics(h.admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions })))
+  // a run's own admin: KafkaJS keeps every topic it has touched in its metadata set, and a deleted one
+  // would fail every later metadata refresh of a shared admin
+  const admin = h.kafka.admin()
+  await admin.connect()
+  await createRunTopics(admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions })))
   t('topics', since)
 
   let collector: Collector | undefined
@@ -66,7 +71,7 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
       targets[inp] = { name: topics[inp] as string, key: format.key, encode: await valueEncoder(topics[inp] as string, format, h.registry) }
     }
     producer = h.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
-    const starting = startSut(scenario.sut, ctx, dirname(file), h)
+    const starting = startSut(scenario.sut, ctx, dirname(file), admin)
     ;[collector, sut] = await Promise.all([collecting, starting, producer.connect()])
     const watch = (s: Sut): void => void s.onUnexpectedExit((exit) => (sutDied = exit.error))
     watch(sut)
@@ -94,8 +99,10 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
         // probably not committed its offset yet; kill at once
         const last = lastBefore(op.seq)
         const c = collector as Collector
-        if (last) await c.waitFor((r) => idOf(r) === last.id, 2000)
-        crashes.push({ afterSeq: last?.seq ?? -1, outputsAtKill: c.uncommittedCount() })
+        const trigger = last
+          ? await waitForFirstEffect({ admin, collector: c, groupId: ctx.groupId, topic: topics[last.topic] as string, partition: last.partition, isOutputOf: (r) => idOf(r) === last.id, boundMs: 10_000 })
+          : 'bound'
+        crashes.push({ afterSeq: last?.seq ?? -1, outputsAtKill: c.uncommittedCount(), trigger })
         const s = sut as Sut
         await s.crash()
         await s.restart()
@@ -106,7 +113,7 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
     since = Date.now()
     const inputTopics = [...new Set(scenario.input.map((i) => topics[i.topic] as string))]
     await waitQuiescent({
-      admin: h.admin,
+      admin,
       groupId: ctx.groupId,
       inputTopics,
       lastArrival: () => (collector as Collector).lastArrival(),
@@ -127,6 +134,7 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
     throw Object.assign(err as Error, { sutOutput: output })
   } finally {
     await Promise.all([sut?.stop(), collector?.stop(), producer?.disconnect()].map((p) => p?.catch((e: unknown) => log().debug({ err: e }, 'cleanup'))))
-    if (!hooks.keepTopics) await deleteRunTopics(h.admin, Object.values(topics))
+    if (!hooks.keepTopics) await deleteRunTopics(admin, Object.values(topics))
+    await admin.disconnect()
   }
 }

@@ -13,6 +13,8 @@ export interface CrashRecord {
   afterSeq: number
   /** output records visible (read_uncommitted) at the moment of the kill */
   outputsAtKill: number
+  /** what the kill waited for: the event's output, its committed offset, or the time bound */
+  trigger?: 'output-visible' | 'offset-committed' | 'bound'
 }
 
 /** One scenario's outcome, as the reporters receive it. */

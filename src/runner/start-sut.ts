@@ -1,9 +1,9 @@
 import type { Scenario } from '../scenario/index.ts'
 import { startInProcessSut, startProcessSut, type Sut, type SutContext } from '../sut/index.ts'
-import type { Harness } from './harness.ts'
+import type { Admin } from 'kafkajs'
 
 /** Start the scenario's SUT (a process, or an in-process function from a TS scenario) for one run. */
-export async function startSut(spec: Scenario['sut'], ctx: SutContext, scenarioDir: string, h: Harness): Promise<Sut> {
+export async function startSut(spec: Scenario['sut'], ctx: SutContext, scenarioDir: string, admin: Admin): Promise<Sut> {
   if (spec.kind === 'in-process') {
     const run = spec.run
     return startInProcessSut(
@@ -29,7 +29,7 @@ export async function startSut(spec: Scenario['sut'], ctx: SutContext, scenarioD
     ctx,
     {
       isGroupStable: async () => {
-        const [g] = (await h.admin.describeGroups([ctx.groupId])).groups
+        const [g] = (await admin.describeGroups([ctx.groupId])).groups
         return g?.state === 'Stable'
       },
     },
