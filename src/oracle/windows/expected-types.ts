@@ -68,5 +68,5 @@ export interface ExpectedWindows {
 
 /** The identity of a window in maps and messages: `["k",0,10]`. */
 export function windowId(key: string, start: number, end: number): string {
-  return JSON.stringify([key, start, end])
+  return `[${JSON.stringify(key)},${start},${end}]`
 }

@@ -7,7 +7,7 @@ import { windowId, type IndeterminateWindow, type LateRecord } from './expected-
 import { flinkWatermarks } from './flink-watermark.ts'
 import { SessionStore } from './session-store.ts'
 import type { FlinkOptions, WindowSpec } from './spec.ts'
-import { newWindowState, toExpected, type WindowState } from './window-state.ts'
+import { adoptLists, newWindowState, toExpected, type WindowState } from './window-state.ts'
 
 type FlinkWindow = WindowState & { mayBeLate: ProduceOp[] }
 
@@ -62,12 +62,10 @@ export function flinkExpected(ops: readonly ProduceOp[], spec: WindowSpec, agg: 
         certain.push({ start, end })
       } else {
         const merged = make(key, start, end)
+        adoptLists(merged, live)
         for (const s of live) {
           merged.acc = agg.merge(merged.acc, s.acc)
-          merged.members.push(...s.members)
-          merged.dropped.push(...s.dropped)
-          merged.graceMembers.push(...s.graceMembers)
-          merged.mayBeLate.push(...s.mayBeLate)
+          for (const x of s.mayBeLate) merged.mayBeLate.push(x)
           // a session that may already have been purged may not merge: both shapes are possible
           if (isLate(s.end, range.latest)) {
             maybeAbsorbed.push(s)
@@ -125,7 +123,8 @@ function sortOut(
   for (const w of all) {
     if (w.members.length === 0) out.addLateOnly(toExpected(w))
     else if (w.mayBeLate.length > 0) {
-      const sure = w.members.filter((m) => !w.mayBeLate.includes(m))
+      const maybe = new Set(w.mayBeLate)
+      const sure = w.members.filter((m) => !maybe.has(m))
       indeterminate.push({
         key: w.key,
         start: w.start,

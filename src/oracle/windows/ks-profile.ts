@@ -77,7 +77,7 @@ export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec,
     })
   }
   const result = out.finish(late)
-  for (const k of splitKeys) moveKeyToTolerated(result, k)
+  if (splitKeys.size > 0) moveKeysToTolerated(result, splitKeys)
   result.notes.unshift(...notes)
   return result
 }
@@ -96,10 +96,10 @@ function processorFor(spec: WindowSpec, ctx: KsContext): KsProcessor {
   }
 }
 
-function moveKeyToTolerated(c: Collected, key: string): void {
+function moveKeysToTolerated(c: Collected, keys: Set<string>): void {
   for (const map of [c.windows, c.unclosed]) {
     for (const [id, w] of map) {
-      if (w.key !== key) continue
+      if (!keys.has(w.key)) continue
       map.delete(id)
       c.tolerated.set(id, w)
     }

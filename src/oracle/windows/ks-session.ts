@@ -1,6 +1,6 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 import { SessionStore } from './session-store.ts'
-import { newWindowState, type KsContext, type KsProcessor, type WindowState } from './window-state.ts'
+import { adoptLists, newWindowState, type KsContext, type KsProcessor, type WindowState } from './window-state.ts'
 
 /**
  * Kafka Streams KStreamSessionWindowAggregate: sessions `[first ts, last ts]` (inclusive). A record
@@ -36,11 +36,9 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
         return
       }
       const merged = newWindowState(key, start, end, ctx.agg, ctx.partition)
+      adoptLists(merged, found)
       for (const s of found) {
         merged.acc = ctx.agg.merge(merged.acc, s.acc)
-        merged.members.push(...s.members)
-        merged.dropped.push(...s.dropped)
-        merged.graceMembers.push(...s.graceMembers)
         if (ctx.isClosed(s.end, before)) {
           if (s.start === start && s.end === end) merged.boundary = true
           else absorbed.push(s)

@@ -21,6 +21,24 @@ export function newWindowState(key: string, start: number, end: number, agg: Agg
   return w
 }
 
+/**
+ * Gives a merged window the record lists of the windows it replaces, reusing the largest one's arrays
+ * (so a session that grows one record at a time does not copy its list each time).
+ */
+export function adoptLists<T extends WindowState>(merged: T, parts: readonly T[]): void {
+  if (parts.length === 0) return
+  const base = parts.reduce((a, b) => (b.members.length > a.members.length ? b : a))
+  merged.members = base.members
+  merged.dropped = base.dropped
+  merged.graceMembers = base.graceMembers
+  for (const p of parts) {
+    if (p === base) continue
+    for (const x of p.members) merged.members.push(x)
+    for (const x of p.dropped) merged.dropped.push(x)
+    for (const x of p.graceMembers) merged.graceMembers.push(x)
+  }
+}
+
 export function toExpected(w: WindowState): ExpectedWindow {
   const e: ExpectedWindow = {
     key: w.key,
