@@ -91,4 +91,17 @@ describe('flink watermark = maxTs - d - 1; late iff windowEnd - 1 + allowedLaten
     expect(s([['k', 0], ['k', 5]])).toEqual({ '["k",0,10]': 2 })
     expect(s([['k', 0], ['k', 6]])).toEqual({ '["k",0,5]': 1, '["k",6,11]': 1 })
   })
+
+  test('a fired and purged session does not merge with a later record that touches it', () => {
+    const session = { type: 'session', gap: 5 } as const
+    const rows = plan(['a', 0], ['b', 6], ['a', 5])
+    // WM after b@6 is 5 >= maxTimestamp 4 of a's [0,5): fired and purged before a@5 arrives
+    const punctuated = expectedWindows(rows, flink({ maxOutOfOrdernessMs: 0, watermarks: 'punctuated', bounded: true }, session))
+    expect(values(punctuated.windows)).toEqual({ '["a",0,5]': 1, '["a",5,10]': 1, '["b",6,11]': 1 })
+    // periodic: the purge may not have happened yet, so a's session is indeterminate
+    const periodic = expectedWindows(rows, flink({ maxOutOfOrdernessMs: 0, bounded: true }, session))
+    expect(values(periodic.windows)).toEqual({ '["b",6,11]': 1 })
+    expect(periodic.indeterminate.map((w) => [w.start, w.end, w.valueIfAllAccepted])).toEqual([[0, 10, 2]])
+    expect([...periodic.tolerated.keys()].sort()).toEqual(['["a",0,10]', '["a",0,5]'])
+  })
 })
