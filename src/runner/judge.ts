@@ -5,7 +5,9 @@ import { readSqlState } from '../oracle/sql-state.ts'
 import type { OracleResult } from '../oracle/violation.ts'
 import type { Plan, ProduceOp } from '../replay/plan.ts'
 import type { OracleSpec, Scenario } from '../scenario/index.ts'
+import { checkWindowSpec, expectedWindows, judgeWindows } from '../oracle/windows/index.ts'
 import type { Execution } from './execute-run.ts'
+import { toOracleWindowSpec } from './window-spec.ts'
 
 export interface JudgeContext {
   scenario: Scenario
@@ -61,6 +63,13 @@ const judges: { [K in OracleSpec['kind']]?: Judge<K> } = {
     }
     const [perturbed, expected] = await Promise.all([state(ctx.run), state(clean)])
     return judgeIdempotency({ perturbed, clean: expected, what: spec.output ?? 'sql' })
+  },
+  windows: async (spec, ctx) => {
+    const windowSpec = toOracleWindowSpec(spec, ctx.scenario)
+    checkWindowSpec(windowSpec)
+    const inputs = new Set(ctx.scenario.input.map((i) => i.topic))
+    const ops = ctx.plan.ops.filter((op): op is ProduceOp => op.kind === 'produce' && inputs.has(op.topic))
+    return judgeWindows(expectedWindows(ops, windowSpec), outputOf(ctx.run, spec.output).committed, spec.map)
   },
 }
 
