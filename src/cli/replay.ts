@@ -1,0 +1,120 @@
+import { readFile } from 'node:fs/promises'
+import type { Admin } from 'kafkajs'
+import { kafkaFor } from '../env/client.ts'
+import { EnvironmentError, InputError } from '../errors.ts'
+import { compilePath, idText } from '../oracle/correlate.ts'
+import { randomSeed } from '../perturb/rng.ts'
+import { parsePerturbSpec, type PerturbSpec } from '../perturb/spec.ts'
+import { buildPlan, type PlanInput } from '../replay/build-plan.ts'
+import { registryFor, valueEncoder } from '../replay/codec.ts'
+import { parsePace } from '../replay/pace.ts'
+import { replayPlan } from '../replay/replay-plan.ts'
+import { REGISTRY_FORMATS, type TopicFormat, type ValueFormat } from '../replay/topic-format.ts'
+import { readFixtureAll } from '../stream/read-fixture.ts'
+import type { CommandDef } from './command.ts'
+import { connectAdmin, connectionOption } from './connection-option.ts'
+import { intOption } from './options.ts'
+import { progressOn } from './progress.ts'
+
+const VALUE_FORMATS: ValueFormat[] = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf']
+
+export const replay: CommandDef = {
+  name: 'replay',
+  description: 'produce a fixture to a topic, perturbed and paced, in plan order per partition',
+  args: [{ name: '<fixture>', description: 'JSON Lines fixture (or kcat -J output)' }],
+  options: [
+    { flags: '--topic <name>', description: 'the topic to produce to (it must exist)' },
+    { flags: '--brokers <list>', description: 'bootstrap servers (default: KAFKA_BROKERS)' },
+    { flags: '--registry <url>', description: 'schema registry for avro, json-schema and protobuf values (default: SCHEMA_REGISTRY_URL)' },
+    { flags: '--seed <n>', description: 'seed for --perturb (default: random, printed)' },
+    { flags: '--perturb <spec>', description: 'e.g. reorder:within=5s,duplicate:rate=0.1:copies=2 (no fault steps here)' },
+    { flags: '--pace <pace>', description: 'max, realtime or x<factor> (x10: ten times faster than event time)', default: 'max' },
+    { flags: '--value-format <format>', description: 'how values are serialized', choices: VALUE_FORMATS, default: 'json' },
+    { flags: '--schema <file>', description: 'schema for registry formats (Avro .avsc, JSON Schema, .proto), registered as <topic>-value' },
+    { flags: '--id <path>', description: 'event id path, e.g. value.orderId (default: the st-id header, else assigned)' },
+  ],
+  async run({ args, opts }) {
+    // everything the user typed is checked before the broker is contacted
+    const fixture = String(args[0])
+    if (typeof opts.topic !== 'string' || opts.topic === '') throw new InputError('replay needs a topic', { expected: '--topic <name>' })
+    const topic = opts.topic
+    const pace = parsePace(String(opts.pace ?? 'max'))
+    const specs = typeof opts.perturb === 'string' ? parsePerturbSpec(opts.perturb) : []
+    rejectFaults(specs)
+    const seed = intOption(opts.seed, '--seed') ?? randomSeed()
+    const value = (opts.valueFormat ?? 'json') as ValueFormat
+    const format: TopicFormat = { partitions: 0, key: 'string', value }
+    if (REGISTRY_FORMATS.includes(value)) {
+      if (typeof opts.schema !== 'string') throw new InputError(`--value-format ${value} needs a schema`, { expected: '--schema <file>' })
+      format.schema = await readSchema(opts.schema)
+    }
+    const idPath = typeof opts.id === 'string' ? compilePath(opts.id) : undefined
+    const conn = connectionOption(opts, 'replay')
+    if (REGISTRY_FORMATS.includes(value) && !conn.registryUrl) {
+      throw new InputError(`--value-format ${value} needs a schema registry`, { expected: '--registry <url> or SCHEMA_REGISTRY_URL', found: 'neither' })
+    }
+    const events = await readFixtureAll(fixture, { value })
+    process.stderr.write(`seed ${seed} (repeat with --seed ${seed})\n`)
+
+    const kafka = kafkaFor(conn, 'stream-test-replay')
+    const admin = kafka.admin()
+    await connectAdmin(admin, conn)
+    let partitions: number
+    try {
+      partitions = await partitionsOf(admin, topic)
+    } finally {
+      await admin.disconnect()
+    }
+    const input: PlanInput = { topic, partitions, events }
+    // an event that already carries a harness id (recorded from a run's topic) keeps it
+    input.idOf = idPath ? (e) => idText(idPath(e)) : (e) => e.headers['st-id']
+    const plan = buildPlan([input], specs, seed)
+    const encode = await valueEncoder(topic, { ...format, partitions }, () => registryFor(conn))
+
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
+    try {
+      await producer.connect()
+    } catch (err) {
+      throw new EnvironmentError(`cannot reach Kafka at ${conn.brokers.join(',')}: ${(err as Error).message}`, 'ST_CONNECT', { cause: err })
+    }
+    const total = plan.ops.length
+    const progress = progressOn(`replay ${topic}`, total)
+    let stats
+    try {
+      stats = await replayPlan(plan, { producer, targets: { [topic]: { name: topic, key: format.key, encode } }, pace, onProgress: (done) => progress.update(done) })
+    } finally {
+      progress.stop()
+      await producer.disconnect()
+    }
+    const used = new Set(plan.ops.map((op) => (op.kind === 'produce' ? op.partition : -1))).size
+    const seconds = stats.ms / 1000
+    const rate = seconds > 0 ? Math.round(stats.produced / seconds) : stats.produced
+    process.stdout.write(`replayed ${stats.produced} records to ${topic} (${used} of ${partitions} partitions) in ${seconds.toFixed(2)} s, ${rate} records/s\n`)
+    return 0
+  },
+}
+
+function rejectFaults(specs: PerturbSpec[]): void {
+  const i = specs.findIndex((s) => s.kind === 'crash-sut' || s.kind === 'restart-broker')
+  if (i === -1) return
+  throw new InputError(`${specs[i]!.kind} is a fault step: replay has no SUT or broker to fault`, {
+    path: `--perturb[${i}]`,
+    expected: 'reorder, duplicate, late, burst or replay (faults belong in a scenario run)',
+    found: specs[i]!.kind,
+  })
+}
+
+async function readSchema(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8')
+  } catch (err) {
+    throw new InputError(`schema file cannot be read (${(err as NodeJS.ErrnoException).code})`, { file })
+  }
+}
+
+async function partitionsOf(admin: Admin, topic: string): Promise<number> {
+  const topics = await admin.listTopics()
+  if (!topics.includes(topic)) throw new InputError(`topic ${topic} does not exist`, { expected: 'an existing topic (replay does not create topics)' })
+  const { topics: meta } = await admin.fetchTopicMetadata({ topics: [topic] })
+  return meta[0]?.partitions.length ?? 0
+}
