@@ -48,8 +48,7 @@ export const record: CommandDef = {
     if (typeof opts.out === 'string') await writeFixture(opts.out, recorded.events)
     else await writeLines(process.stdout, recorded.events)
     const seconds = (Date.now() - started) / 1000
-    const partitions = new Set(recorded.events.map((e) => e.partition)).size
-    process.stderr.write(`recorded ${recorded.events.length} records from ${topic} (${partitions} partitions) in ${seconds.toFixed(2)} s\n`)
+    process.stderr.write(`recorded ${recorded.events.length} records from ${topic} (${recorded.ranges.length} partitions) in ${seconds.toFixed(2)} s\n`)
     return 0
   },
 }

@@ -137,9 +137,11 @@ export async function recordTopic(kafka: Kafka, topic: string, opts: RecordTopic
             kept++
           },
         })
-        .then(() => {
-          for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: String(r.start) })
-        }, reject)
+        .catch(reject)
+      // run() sets up its group synchronously and fetches only after joining: seeking now, before the
+      // first fetch, means no batch from before the start is ever fetched (a later seek would discard
+      // batches already in flight, yet still report them as processed)
+      for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: String(r.start) })
     })
   } finally {
     clearTimeout(timer)
