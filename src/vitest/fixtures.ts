@@ -1,0 +1,44 @@
+import { test as base } from 'vitest'
+import { createCollect, type Collect } from './collect.ts'
+import { providedEnvironment } from './provided.ts'
+import { repeatHint } from './repeat.ts'
+import { createReplay, type Replay } from './replay.ts'
+import { createRunScenario, type RunScenario } from './run-scenario.ts'
+import { createStreams, type Streams } from './streams.ts'
+import { createSutFixture, type SutFixture } from './sut.ts'
+import { TestRun } from './test-run.ts'
+
+export interface StreamFixtures {
+  /** this test's broker resources; used by the other fixtures */
+  streamRun: TestRun
+  streams: Streams
+  replay: Replay
+  sut: SutFixture
+  collect: Collect
+  runScenario: RunScenario
+}
+
+/**
+ * vitest's `test` with stream-test fixtures. Each test gets its own namespace `st.<testId>.`; its
+ * topics, SUTs and clients are removed when it ends, and a failing test prints the seeds it used.
+ */
+export const test = base.extend<StreamFixtures>({
+  streamRun: async ({ task, onTestFailed }, use) => {
+    const { connection, keepTopics } = providedEnvironment()
+    const run = new TestRun(connection, keepTopics)
+    onTestFailed(() => {
+      if (run.seeds.length === 0) return
+      console.error(`[stream-test] ${task.name}: seed ${run.seeds.join(', ')}; ${repeatHint(task.file.filepath, task.name, run.seeds[0] as number)}`)
+    })
+    try {
+      await use(run)
+    } finally {
+      await run.close()
+    }
+  },
+  streams: async ({ streamRun }, use) => use(createStreams(streamRun)),
+  replay: async ({ streamRun, task }, use) => use(createReplay(streamRun, task.file.filepath)),
+  sut: async ({ streamRun }, use) => use(createSutFixture(streamRun)),
+  collect: async ({ streamRun }, use) => use(createCollect(streamRun)),
+  runScenario: async ({ streamRun, task }, use) => use(createRunScenario(streamRun, task.file.filepath, task.name)),
+})

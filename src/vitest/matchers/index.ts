@@ -1,0 +1,5 @@
+export { registerMatchers } from './register.ts'
+export type { StreamMatchers } from './augment.ts'
+export type { ExactlyOnceOptions } from './exactly-once.ts'
+export type { IdempotentOptions } from './idempotent.ts'
+export type { WindowsOptions, WindowInput } from './window-options.ts'

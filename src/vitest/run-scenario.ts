@@ -1,0 +1,40 @@
+import type { Environment } from '../env/index.ts'
+import { openHarness } from '../runner/harness.ts'
+import type { ScenarioResult } from '../runner/result.ts'
+import { runScenario as runOne } from '../runner/run-scenario.ts'
+import { parseScenario, type ScenarioInput } from '../scenario/index.ts'
+import type { TestRun } from './test-run.ts'
+
+export interface RunScenarioOptions {
+  seed?: number
+  /** ms; overrides the scenario's timeout */
+  timeoutMs?: number
+}
+
+export type RunScenario = (scenario: ScenarioInput, options?: RunScenarioOptions) => Promise<ScenarioResult>
+
+/**
+ * The `runScenario` fixture: a whole scenario object (as `defineScenario` takes it), validated as if it
+ * were a file next to the test, run in-process against this run's broker. Relative paths resolve from
+ * the test file's folder.
+ */
+export function createRunScenario(run: TestRun, testFile: string, testName: string): RunScenario {
+  return async (raw, options = {}) => {
+    const scenario = parseScenario(raw, { file: testFile })
+    const stop = async (): Promise<void> => undefined
+    const env: Environment = { connection: run.connection, stop, [Symbol.asyncDispose]: stop }
+    const harness = await openHarness(env)
+    try {
+      const result = await runOne(harness, scenario, testFile, {
+        ...(options.seed !== undefined ? { seed: options.seed } : {}),
+        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+        keepTopics: run.keepTopics,
+        repeatCommand: (file, seed) => `npx vitest run ${file} -t ${JSON.stringify(testName)}  (seed ${seed})`,
+      })
+      run.seeds.push(result.seed)
+      return result
+    } finally {
+      await harness.close()
+    }
+  }
+}
