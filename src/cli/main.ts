@@ -52,3 +52,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 await main(process.argv)
+// every resource is stopped by now; exit explicitly so that a stray client handle can never keep a CI
+// job waiting (the exit guard still runs and kills anything left)
+process.exit()

@@ -18,7 +18,7 @@ export function kafkaFor(conn: Connection, clientId = 'stream-test'): Kafka {
       const { message, ...rest } = entry
       log().debug({ kafkajs: namespace, kafkajsLevel: label, ...rest }, message)
     },
-    retry: { initialRetryTime: 100, retries: 8 },
+    retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: 6 },
   }
   if (conn.security?.ssl !== undefined) config.ssl = conn.security.ssl
   if (conn.security?.sasl) config.sasl = conn.security.sasl as SASLOptions

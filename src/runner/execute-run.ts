@@ -72,7 +72,12 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
     }
     producer = h.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
     const starting = startSut(scenario.sut, ctx, dirname(file), admin)
-    ;[collector, sut] = await Promise.all([collecting, starting, producer.connect()])
+    // start all three together; if one fails, the others must still be stopped (finally below)
+    const [c, s, p] = await Promise.allSettled([collecting, starting, producer.connect()])
+    if (c.status === 'fulfilled') collector = c.value
+    if (s.status === 'fulfilled') sut = s.value
+    for (const r of [s, c, p]) if (r.status === 'rejected') throw r.reason
+    if (!collector || !sut) throw new Error('unreachable: collector and SUT started')
     const watch = (s: Sut): void => void s.onUnexpectedExit((exit) => (sutDied = exit.error))
     watch(sut)
     t('sut-start', since)
@@ -130,7 +135,7 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
     t('collect', since)
     return { runId, topics, outputs: collected, crashes, sutOutput, phases }
   } catch (err) {
-    const output = sut?.output() ?? []
+    const output = sut?.output() ?? (err as { output?: string[] }).output ?? []
     throw Object.assign(err as Error, { sutOutput: output })
   } finally {
     await Promise.all([sut?.stop(), collector?.stop(), producer?.disconnect()].map((p) => p?.catch((e: unknown) => log().debug({ err: e }, 'cleanup'))))

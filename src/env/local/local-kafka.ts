@@ -10,7 +10,7 @@ import { jvmOptions, LOG4J2_PROPERTIES, READY_LINE, serverProperties, type Broke
 import { ensurePortFree, freePort } from './free-port.ts'
 import { spawnJvm, type JvmProcess } from './jvm-process.ts'
 import { ensureKafkaJars, KAFKA_VERSION, type KafkaJars } from './kafka-jars.ts'
-import { requireCommand } from './tools.ts'
+import { javaCommand, requireCommand } from './tools.ts'
 
 export interface LocalKafkaOptions {
   version?: string
@@ -30,7 +30,7 @@ export interface LocalKafka {
   stop(): Promise<void>
 }
 
-const java = process.env.JAVA ?? 'java'
+const java = javaCommand()
 
 /** Boot one KRaft node from the cached Apache Kafka jars. */
 export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<LocalKafka> {

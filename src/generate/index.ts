@@ -1,0 +1,3 @@
+export { eventStreamArb, type EventStreamOptions, type ValueSource } from './event-stream.ts'
+export { schemaValueArb, type ValueSchema } from './schema-value.ts'
+export { avroToValueSchema } from './avro-schema.ts'
