@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { envWithout, spawnCli } from './spawn-cli.ts'
+
+const brokers = inject('kafka').brokers.join(',')
+// nothing listens here: every check below must fail before the CLI tries to connect
+const NOWHERE = '127.0.0.1:1'
+let dir: string
+let good: string
+let bad: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'st-bad-inputs-'))
+  good = join(dir, 'good.jsonl')
+  bad = join(dir, 'bad.jsonl')
+  await writeFile(good, '{"key":"a","value":{"n":1},"ts":1}\n')
+  await writeFile(bad, '{"key":"a","value":{"n":1},"ts":1}\n# a comment\n{"key":"b","value":{"n":2},"ts":"soon"}\n')
+})
+afterAll(() => rm(dir, { recursive: true, force: true }))
+
+// each case spawns the real CLI, as a user runs it
+describe('bad input exits 2 with a message that says what to fix', () => {
+  test('record without --brokers or KAFKA_BROKERS', async () => {
+    const r = await spawnCli(['record', '--topic', 'orders'], envWithout('KAFKA_BROKERS'))
+    expect(r.stderr).toBe('stream-test: record needs a Kafka broker; expected --brokers host:port[,host:port] or KAFKA_BROKERS in the environment; found neither\n')
+    expect(r.stdout).toBe('')
+    expect(r.code).toBe(2)
+  })
+
+  test('replay of a fixture with a bad line names file:line', async () => {
+    const r = await spawnCli(['replay', bad, '--topic', 'orders', '--brokers', NOWHERE])
+    expect(r.stderr).toBe(`stream-test: ${bad}:3: ts is not a number; expected ts: event time in ms since the epoch; found "soon"\n`)
+    expect(r.code).toBe(2)
+  })
+
+  test('replay with an unknown --pace', async () => {
+    const r = await spawnCli(['replay', good, '--topic', 'orders', '--brokers', NOWHERE, '--pace', 'warp'])
+    expect(r.stderr).toBe('stream-test: bad pace "warp"; expected max, realtime or x<factor> such as x10\n')
+    expect(r.code).toBe(2)
+  })
+
+  test('replay with a fault step in --perturb', async () => {
+    const r = await spawnCli(['replay', good, '--topic', 'orders', '--brokers', NOWHERE, '--perturb', 'reorder:within=1s,crash-sut:after=50%'])
+    expect(r.stderr).toContain('stream-test: crash-sut is a fault step: replay has no SUT or broker to fault; at --perturb[1]')
+    expect(r.code).toBe(2)
+  })
+
+  test('replay with avro values but no --schema', async () => {
+    const r = await spawnCli(['replay', good, '--topic', 'orders', '--brokers', NOWHERE, '--value-format', 'avro'])
+    expect(r.stderr).toBe('stream-test: --value-format avro needs a schema; expected --schema <file>\n')
+    expect(r.code).toBe(2)
+  })
+
+  test('replay to a topic that does not exist (real broker): nothing is created', async () => {
+    const topic = `it.missing.${randomUUID().slice(0, 8)}`
+    const r = await spawnCli(['replay', good, '--topic', topic, '--brokers', brokers, '--seed', '1'])
+    expect(r.stderr).toContain(`stream-test: topic ${topic} does not exist; expected an existing topic (replay does not create topics)`)
+    expect(r.code).toBe(2)
+  })
+})
