@@ -1,0 +1,53 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { eventStreamArb } from '../../../src/generate/index.ts'
+import { sizedArray } from '../../../src/generate/_internals/sized-array.ts'
+import type { StreamEvent } from '../../../src/stream/event.ts'
+
+describe('shrinking generated streams', () => {
+  it('"no event with key k3 after ts 5000" shrinks to a few k0 events and one k3 just past 5000', () => {
+    const arb = eventStreamArb({ keys: 5, events: { min: 50, max: 200 }, spanMs: 100_000, disorderMs: 500, lateRate: 0.05, duplicateRate: 0.05, windowSizeMs: 1_000 })
+    const details = fc.check(
+      fc.property(arb, (s) => !s.some((e) => e.key === 'k3' && e.ts > 5_000)),
+      { seed: 7, numRuns: 100 },
+    )
+    expect(details.failed).toBe(true)
+    const [stream] = details.counterexample as [StreamEvent[]]
+    // clock steps are at most 2 * 100000 / 200 = 1000 ms, so at least six events are needed to pass 5000;
+    // shrinking only makes steps smaller, so it stops at a few more than that (11 for this seed)
+    expect(stream.length).toBeGreaterThanOrEqual(6)
+    expect(stream.length).toBeLessThanOrEqual(12)
+    expect(stream.every((e) => (e.value as { amount: number }).amount === 1)).toBe(true)
+    expect(stream.at(-1)!.key).toBe('k3')
+    expect(stream.at(-1)!.ts).toBeGreaterThan(5_000)
+    expect(stream.at(-1)!.ts).toBeLessThanOrEqual(6_000)
+    expect(stream.slice(0, -1).every((e) => e.key === 'k0')).toBe(true)
+  })
+
+  it('a fixed-size stream still shrinks below its size, to the single event that matters', () => {
+    const arb = eventStreamArb({ keys: 4, events: 300, spanMs: 30_000, value: 'count' })
+    const details = fc.check(fc.property(arb, (s) => !s.some((e) => e.key === 'k2')), { seed: 11 })
+    expect(details.failed).toBe(true)
+    const [stream] = details.counterexample as [StreamEvent[]]
+    expect(stream).toEqual([{ key: 'k2', value: 0, headers: {}, ts: 0, id: 'e0' }])
+  })
+
+  it('a failure that needs a duplicate keeps the duplicate and drops the rest', () => {
+    const arb = eventStreamArb({ keys: 3, events: 100, spanMs: 10_000, duplicateRate: 0.1, value: 'count' })
+    const details = fc.check(
+      fc.property(arb, (s) => new Set(s.map((e) => e.id)).size === s.length),
+      { seed: 3 },
+    )
+    expect(details.failed).toBe(true)
+    const [stream] = details.counterexample as [StreamEvent[]]
+    expect(stream).toHaveLength(2)
+    expect(stream[0]).toEqual(stream[1])
+  })
+
+  it('sizedArray generates exactly n items and shrinks to fewer', () => {
+    const arb = sizedArray(fc.integer({ min: 0, max: 9 }), { min: 40, max: 40, shrinkMin: 0 })
+    for (const a of fc.sample(arb, { seed: 1, numRuns: 30 })) expect(a).toHaveLength(40)
+    const details = fc.check(fc.property(arb, (a) => !a.includes(7)), { seed: 1 })
+    expect(details.counterexample).toEqual([[7]])
+  })
+})
