@@ -3,6 +3,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
+import { record } from '../../../src/cli/record.ts'
+import { replay } from '../../../src/cli/replay.ts'
+import { kafkaFor } from '../../../src/env/index.ts'
 import { envWithout, spawnCli } from './spawn-cli.ts'
 
 const brokers = inject('kafka').brokers.join(',')
@@ -59,5 +62,34 @@ describe('bad input exits 2 with a message that says what to fix', () => {
     const r = await spawnCli(['replay', good, '--topic', topic, '--brokers', brokers, '--seed', '1'])
     expect(r.stderr).toContain(`stream-test: topic ${topic} does not exist; expected an existing topic (replay does not create topics)`)
     expect(r.code).toBe(2)
+    const admin = kafkaFor(inject('kafka'), 'bad-inputs-test').admin()
+    await admin.connect()
+    try {
+      expect(await admin.listTopics()).not.toContain(topic)
+    } finally {
+      await admin.disconnect()
+    }
+  })
+})
+
+describe('flag values are checked before any broker is contacted (in process)', () => {
+  const base = { topic: 'orders', brokers: NOWHERE }
+  test.each([
+    [{ from: 'yesterday' }, 'bad --from "yesterday"; expected epoch milliseconds or an ISO 8601 time such as 2024-05-31T12:00:00Z'],
+    [{ to: '2024-13-45T00:00:00Z' }, 'bad --to "2024-13-45T00:00:00Z"'],
+    [{ from: '2000', to: '1000' }, '--to is before --from; expected --from <= --to'],
+    [{ max: '0' }, 'bad --max "0"; expected an integer >= 1'],
+    [{ max: 'lots' }, 'bad --max "lots"; expected an integer'],
+  ])('record %o', async (flags, message) => {
+    await expect(record.run({ args: [], opts: { ...base, ...flags } })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(message) })
+  })
+
+  test.each([
+    [{ seed: 'abc' }, 'bad --seed "abc"; expected an integer'],
+    [{ id: 'body.orderId' }, 'bad id path "body.orderId"'],
+    [{ perturb: 'shuffle' }, 'bad --perturb part "shuffle"; at --perturb[0]'],
+    [{ valueFormat: 'avro', schema: '/nonexistent/x.avsc' }, '/nonexistent/x.avsc: schema file cannot be read (ENOENT)'],
+  ])('replay %o', async (flags, message) => {
+    await expect(replay.run({ args: [good], opts: { ...base, pace: 'max', valueFormat: 'json', ...flags } })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(message) })
   })
 })

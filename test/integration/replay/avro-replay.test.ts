@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Admin, Kafka } from 'kafkajs'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
+import { record } from '../../../src/cli/record.ts'
 import { replay } from '../../../src/cli/replay.ts'
 import { kafkaFor } from '../../../src/env/index.ts'
 import { parsePerturbSpec } from '../../../src/perturb/spec.ts'
@@ -63,18 +64,20 @@ test('10,000 Avro events through the registry are replayed and read back exactly
   const ops = plan.ops.filter((op): op is ProduceOp => op.kind === 'produce')
   expect(ops.length).toBeGreaterThan(10_000)
 
-  const registry = registryFor(conn)
-  const back = await recordTopic(kafka, topic, { registry })
-  expect(back.events).toHaveLength(ops.length)
+  // read back with the record command, decoding through the registry
+  const out = join(dir, 'back.jsonl')
+  expect(await record.run({ args: [], opts: { topic, brokers: conn.brokers.join(','), registry: conn.registryUrl, out } })).toBe(0)
+  const back = await readFixtureAll(out)
+  expect(back).toHaveLength(ops.length)
   for (const p of [0, 1, 2, 3]) {
     const want = ops.filter((op) => op.partition === p).map(sent)
-    const got = back.events.filter((e) => e.partition === p).map(read)
+    const got = back.filter((e) => e.partition === p).map(read)
     expect(want.length).toBeGreaterThan(0)
     expect(got).toEqual(want)
   }
 
   // and the bytes on the topic are Confluent wire format with the id registered for <topic>-value
-  const id = await registry.getLatestSchemaId(`${topic}-value`)
+  const id = await registryFor(conn).getLatestSchemaId(`${topic}-value`)
   const raw = await recordTopic(kafka, topic, { max: 20, valueFormat: 'bytes' })
   for (const e of raw.events) {
     const bytes = Buffer.from(e.value as string, 'base64')
