@@ -100,7 +100,7 @@ export async function recordTopic(kafka: Kafka, topic: string, opts: RecordTopic
   if (total === 0 || max <= 0) return { events: [], ranges, groupId }
 
   const position = new Map(ranges.map((r) => [r.partition, r.start]))
-  const endOf = new Map(ranges.map((r) => [r.partition, r.end]))
+  const rangeOf = new Map(ranges.map((r) => [r.partition, r]))
   let kept = 0
   const finished = (): boolean => kept >= max || ranges.every((r) => (position.get(r.partition) ?? 0) >= r.end)
 
@@ -131,8 +131,8 @@ export async function recordTopic(kafka: Kafka, topic: string, opts: RecordTopic
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
             const offset = Number(message.offset)
-            const end = endOf.get(partition) ?? 0
-            if (kept >= max || offset >= end || offset < (ranges.find((r) => r.partition === partition)?.start ?? 0)) return
+            const range = rangeOf.get(partition)
+            if (kept >= max || !range || offset >= range.end || offset < range.start) return
             perPartition.get(partition)?.push(await toEvent(message, partition, opts))
             kept++
           },
