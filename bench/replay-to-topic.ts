@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto'
+import type { Kafka } from 'kafkajs'
+import { valueEncoder } from '../src/replay/codec.ts'
+import { buildPlan } from '../src/replay/build-plan.ts'
+import { replayPlan } from '../src/replay/replay-plan.ts'
+import type { StreamEvent } from '../src/stream/event.ts'
+
+export async function freshTopic(kafka: Kafka, prefix: string, partitions = 1): Promise<string> {
+  const topic = `bench.${prefix}.${randomUUID()}`
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true })
+  } finally {
+    await admin.disconnect()
+  }
+  return topic
+}
+
+export async function deleteTopic(kafka: Kafka, topic: string): Promise<void> {
+  const admin = kafka.admin()
+  await admin.connect()
+  try {
+    await admin.deleteTopics({ topics: [topic] })
+  } finally {
+    await admin.disconnect()
+  }
+}
+
+/**
+ * Replay `events` to `topic` the way a run does: buildPlan (no perturbations), then replayPlan at max
+ * pace with an idempotent producer, one request in flight (as src/runner/execute-run.ts does).
+ * Times plan and replay separately; the producer's connect is outside both.
+ */
+export async function replayToTopic(kafka: Kafka, topic: string, events: readonly StreamEvent[], partitions = 1): Promise<{ planMs: number; replayMs: number; produced: number }> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
+  await producer.connect()
+  try {
+    const encode = await valueEncoder(topic, { partitions, key: 'string', value: 'json' }, () => {
+      throw new Error('json values need no registry')
+    })
+    const t0 = performance.now()
+    const plan = buildPlan([{ topic: 'in', partitions, events }], [], 1)
+    const t1 = performance.now()
+    const stats = await replayPlan(plan, { producer, targets: { in: { name: topic, key: 'string', encode } } })
+    const t2 = performance.now()
+    return { planMs: t1 - t0, replayMs: t2 - t1, produced: stats.produced }
+  } finally {
+    await producer.disconnect()
+  }
+}
