@@ -17,6 +17,40 @@ export interface CrashRecord {
   trigger?: 'output-visible' | 'offset-committed' | 'bound'
 }
 
+/** One produce op of the plan, as the HTML report plots it (arrival order vs event time). */
+export interface TimelineEvent {
+  kind: 'produce'
+  /** plan position (arrival order) */
+  seq: number
+  topic: string
+  partition: number
+  /** event time, ms */
+  ts: number
+  /** stream time of the topic-partition after this event: the largest ts seen so far, this one included */
+  streamTime: number
+  id: string
+  /** 0 for the original, 1.. for duplicated copies */
+  copy: number
+  late?: true
+  /** fixture line, `file:line` */
+  where?: string
+}
+
+/** A fault step of the plan. */
+export interface TimelineFault {
+  kind: 'crash-sut' | 'restart-broker'
+  seq: number
+}
+
+export type TimelinePoint = TimelineEvent | TimelineFault
+
+/** The plan as plain data for plotting; `total` > the events kept when it was sampled down. */
+export interface Timeline {
+  points: TimelinePoint[]
+  /** produce ops in the plan */
+  total: number
+}
+
 /** One scenario's outcome, as the reporters receive it. */
 export interface ScenarioResult {
   name: string
@@ -38,4 +72,6 @@ export interface ScenarioResult {
   sutOutput: string[]
   /** time spent per phase, ms (sut-start, replay, quiescence, collect, judge) */
   phases: Record<string, number>
+  /** the perturbed plan's ops for the HTML report's timeline (sampled evenly past a cap) */
+  timeline?: Timeline
 }

@@ -1,6 +1,7 @@
 import { StreamTestError } from '../errors.ts'
 import { randomSeed } from '../perturb/rng.ts'
 import { buildPlan } from '../replay/build-plan.ts'
+import { timelineFromPlan } from '../report/html/timeline.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { executeRun, type Execution } from './execute-run.ts'
 import type { Harness } from './harness.ts'
@@ -61,6 +62,7 @@ export async function runScenario(h: Harness, scenario: Scenario, file: string, 
       crashes: run.crashes,
       sutOutput: verdict === 'pass' ? [] : run.sutOutput.slice(-20),
       phases,
+      timeline: timelineFromPlan(plan, { keep: judged.violations.flatMap((v) => v.ids) }),
     }
   } catch (err) {
     const message = err instanceof StreamTestError ? err.message : `${(err as Error).message}`
