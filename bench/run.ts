@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { Environment } from '../src/env/index.ts'
 import { startLocalEnvironment } from '../src/env/local/index.ts'
+import { onExitRemove } from '../src/process/exit-guard.ts'
 import type { BenchContext, BenchSession, Sample } from './benchmark.ts'
 import { benchmarks } from './benchmarks.ts'
 import { renderTable, type Row } from './table.ts'
@@ -15,6 +16,7 @@ const chosen = benchmarks.filter((b) => !only || only.includes(b.id))
 const progress = (line: string): void => void process.stderr.write(`[bench] ${line}\n`)
 
 const tmp = await mkdtemp(join(tmpdir(), 'stream-test-bench-'))
+const forgetTmp = onExitRemove(tmp) // Ctrl-C too: the 1M-event fixture is ~130 MB
 let shared: Promise<Environment> | undefined
 const ctx: BenchContext = {
   tmp,
@@ -65,6 +67,7 @@ try {
 } finally {
   if (shared) await (await shared).stop()
   await rm(tmp, { recursive: true, force: true })
+  forgetTmp()
 }
 
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${load.toFixed(2)} at start`
