@@ -1,5 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises'
-import { startCollector, waitQuiescent, type CollectedTopic } from '../collect/index.ts'
+import type { Admin } from 'kafkajs'
+import { startCollector, waitQuiescent, type CollectedTopic, type Collector } from '../collect/index.ts'
 import { EnvironmentError } from '../errors.ts'
 import { resolveTopic } from './streams.ts'
 import type { TestRun, TopicHandle } from './test-run.ts'
@@ -17,8 +18,8 @@ export type Collect = (topic: TopicHandle | string, options?: CollectOptions) =>
 
 /**
  * The `collect` fixture: read a topic from the start at both isolation levels until quiescent: the SUT's
- * group has committed everything replay() produced, and nothing new arrived for `settle` ms. Without a
- * SUT (no group), only the quiet period counts.
+ * group has committed everything replay() produced and nothing new arrived for `settle` ms (without a
+ * SUT, this step is skipped); then until the reader has read what the topic holds (see waitDrained).
  */
 export function createCollect(run: TestRun): Collect {
   return async (topicArg, options = {}) => {
@@ -38,9 +39,8 @@ export function createCollect(run: TestRun): Collect {
           timeoutMs,
           abort: () => run.sutDied,
         })
-      } else {
-        await waitQuiet(() => collector.lastArrival(), settleMs, timeoutMs, topic.name)
       }
+      await waitDrained(collector, await run.admin(), topic.name, settleMs, timeoutMs)
     } catch (err) {
       await collector.stop()
       throw err
@@ -50,12 +50,27 @@ export function createCollect(run: TestRun): Collect {
   }
 }
 
-async function waitQuiet(lastArrival: () => number, settleMs: number, timeoutMs: number, name: string): Promise<void> {
+/**
+ * The collector started after the records were written: wait until it has read them. Done when it holds
+ * as many records, at both isolation levels, as the partitions' end offsets add up to (exact for
+ * non-transactional topics), or,
+ * for topics whose offsets also count transaction markers, once it has read some and then nothing new
+ * for `settleMs`.
+ */
+async function waitDrained(collector: Collector, admin: Admin, name: string, settleMs: number, timeoutMs: number): Promise<void> {
+  const total = (await admin.fetchTopicOffsets(name)).reduce((n, p) => n + Number(p.high), 0)
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const quietFor = Date.now() - lastArrival()
-    if (quietFor >= settleMs) return
-    if (Date.now() >= deadline) throw new EnvironmentError(`${name}: records still arriving after ${timeoutMs} ms (waited for ${settleMs} ms without one)`, 'ST_NOT_QUIESCENT')
-    await pause(settleMs - quietFor)
+    const [view] = collector.snapshot()
+    const committed = view?.committed.length ?? 0
+    const read = view?.uncommitted.length ?? 0
+    if (read >= total && committed >= total) return
+    const quietFor = Date.now() - collector.lastArrival()
+    // transactional: markers take offsets, so counts stay below `total`; both readers must have read some
+    if (read > 0 && (committed > 0 || quietFor >= 2 * settleMs) && quietFor >= settleMs) return
+    if (Date.now() >= deadline) {
+      throw new EnvironmentError(`${name}: read ${read} records (${committed} committed) of ${total} offsets after ${timeoutMs} ms`, 'ST_NOT_QUIESCENT')
+    }
+    await pause(read > 0 ? Math.max(10, settleMs - quietFor) : 20)
   }
 }

@@ -19,10 +19,17 @@ export interface StreamFixtures {
 }
 
 /**
+ * True inside a vitest worker (where tests run). vitest.config.ts imports this module too, to get the
+ * plugin, and there `test.extend` must not run (vitest has no current suite in the config's process).
+ */
+export const inVitestWorker = (): boolean => (globalThis as { __vitest_worker__?: unknown }).__vitest_worker__ !== undefined
+
+/**
  * vitest's `test` with stream-test fixtures. Each test gets its own namespace `st.<testId>.`; its
  * topics, SUTs and clients are removed when it ends, and a failing test prints the seeds it used.
  */
-export const test = base.extend<StreamFixtures>({
+const extend = () =>
+  base.extend<StreamFixtures>({
   streamRun: async ({ task, onTestFailed }, use) => {
     const { connection, keepTopics } = providedEnvironment()
     const run = new TestRun(connection, keepTopics)
@@ -41,4 +48,6 @@ export const test = base.extend<StreamFixtures>({
   sut: async ({ streamRun }, use) => use(createSutFixture(streamRun)),
   collect: async ({ streamRun }, use) => use(createCollect(streamRun)),
   runScenario: async ({ streamRun, task }, use) => use(createRunScenario(streamRun, task.file.filepath, task.name)),
-})
+  })
+
+export const test: ReturnType<typeof extend> = inVitestWorker() ? extend() : (base as unknown as ReturnType<typeof extend>)

@@ -1,6 +1,7 @@
+import { inVitestWorker } from './fixtures.ts'
 import { registerMatchers } from './matchers/index.ts'
 
-registerMatchers()
+if (inVitestWorker()) registerMatchers()
 
 export { expect } from 'vitest'
 export { test, type StreamFixtures } from './fixtures.ts'

@@ -1,0 +1,3 @@
+import { isolationCase } from './isolation.ts'
+
+isolationCase(10)
