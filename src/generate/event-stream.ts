@@ -19,11 +19,11 @@ export interface EventStreamOptions {
   keys: number | readonly string[]
   /** number of events (duplicates included): exactly n, or a range */
   events: number | { min: number; max: number }
-  /** event-time span the clock covers over the stream (on average), ms */
+  /** event-time span: clock positions are uniform in [0, spanMs] (sorted: arrival order), ms */
   spanMs: number
   /** event time of the clock's start, ms; default 0 */
   startTs?: number
-  /** how far an event's time may lag the clock (uniform in [0, disorderMs]); default 0 */
+  /** how far an event's time may lag its clock position (uniform in [0, disorderMs]); default 0 */
   disorderMs?: number
   /** fraction of events made late: placed `lateByMs` behind the largest event time so far; default 0 */
   lateRate?: number
@@ -47,6 +47,11 @@ export interface EventStreamOptions {
   value?: ValueSource
   /** ids are `${idPrefix}${n}`; default 'e' */
   idPrefix?: string
+  /**
+   * Once this returns true, shrinking offers no more candidates: fast-check's shrink loop ends at the
+   * smallest failure so far instead of walking (cheaply, but through every remaining candidate) on.
+   */
+  stopShrinking?: () => boolean
   /** the fewest events shrinking may reach; default 0 (fast-check never drops an array's last item while minLength > 0) */
   shrinkMinEvents?: number
 }
@@ -55,9 +60,12 @@ export interface EventStreamOptions {
 /**
  * Event streams in arrival order, for properties over a system that reads one topic. Every generated
  * stream — and every stream fast-check shrinks it to — is valid: integer times >= 0, keys from the
- * domain, ids unique except for duplicates. Shrinking drops events, pulls keys towards the first key,
- * time steps and disorder towards 0, and marked events (boundary, late, duplicate) towards ordinary
- * ones, so a failure shrinks to a few events at small times.
+ * domain, ids unique except for duplicates, disorder within `disorderMs` (marked events aside).
+ *
+ * Each event has an absolute clock position (uniform over the span; arrival order is their order), not
+ * a step from the previous event: dropping events does not move the others, so shrinking can drop
+ * every event a failure does not need. It also pulls keys towards the first key, clock positions and
+ * disorder towards 0, and marked events (boundary, late, duplicate) towards ordinary ones.
  */
 export function eventStreamArb(opts: EventStreamOptions): fc.Arbitrary<StreamEvent[]> {
   const keys = typeof opts.keys === 'number' ? Array.from({ length: positiveInt(opts.keys, 'keys') }, (_, i) => `k${i}`) : [...opts.keys]
@@ -79,7 +87,6 @@ export function eventStreamArb(opts: EventStreamOptions): fc.Arbitrary<StreamEve
     late: opts.lateRate ?? 0,
     duplicate: opts.duplicateRate ?? 0,
   })
-  const maxDt = len.max > 0 ? Math.round((2 * span) / len.max) : 0
   const value = opts.value
   const cfg: DeriveConfig = {
     keys,
@@ -92,7 +99,7 @@ export function eventStreamArb(opts: EventStreamOptions): fc.Arbitrary<StreamEve
     idPrefix: opts.idPrefix ?? 'e',
   }
   const rest = {
-    dt: fc.noBias(fc.integer({ min: 0, max: maxDt })),
+    at: fc.noBias(fc.integer({ min: 0, max: Math.round(span) })),
     back: fc.noBias(fc.integer({ min: 0, max: disorder })),
     roll: fc.noBias(fc.integer({ min: 0, max: 99_999 })),
     pick: fc.integer({ min: 0, max: 15 }),
@@ -112,7 +119,7 @@ export function eventStreamArb(opts: EventStreamOptions): fc.Arbitrary<StreamEve
     raw = fc.record({ k: keyIndex, v, ...rest })
   }
   const shrinkMin = Math.min(len.min, opts.shrinkMinEvents ?? 0)
-  return sizedArray(raw, { ...len, shrinkMin }).map((events) => deriveStream(events, cfg))
+  return sizedArray(raw, { ...len, shrinkMin, ...(opts.stopShrinking ? { stop: opts.stopShrinking } : {}) }).map((events) => deriveStream(events, cfg))
 }
 
 function positiveInt(n: number, name: string): number {

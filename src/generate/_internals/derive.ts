@@ -2,16 +2,15 @@ import type { StreamEvent } from '../../stream/event.ts'
 import type { Mark } from './marks.ts'
 
 /**
- * One generated event before it becomes a stream event. Only relative quantities are stored (time
- * since the previous event, how far it is pushed back), so any sub-array fast-check shrinks to still
- * derives a valid stream.
+ * One generated event before it becomes a stream event. Any array of raw events — in particular any
+ * sub-array fast-check shrinks to — derives a valid stream; removing an event does not move the others.
  */
 export interface RawEvent {
   /** index into the key domain */
   k: number
-  /** how far the stream's clock advances before this event, ms */
-  dt: number
-  /** disorder: how far behind the clock its event time is, ms */
+  /** its position on the stream's clock (ms after the start): arrival order is the order of `at` */
+  at: number
+  /** disorder: how far behind its clock position its event time is, ms */
   back: number
   /** the mark roll (see marks.ts) */
   roll: number
@@ -36,30 +35,34 @@ export interface DeriveConfig {
 }
 
 /**
- * Raw events -> stream events in arrival order. A clock starts at `startTs` and advances by each
- * event's `dt`; an event's time is `clock - back`, then adjusted by its mark; times never go below 0.
- * Event n (duplicates not counted) gets id `${idPrefix}${n}`; a duplicate repeats an earlier event
- * exactly (same id, key, value and time) and does not advance the clock.
+ * Raw events -> stream events in arrival order. Arrival order is the order of the clock positions
+ * `at` (ties: array order); an event's time is `startTs + at - back`, then adjusted by its mark, never
+ * below 0. A gap mark that lands after its clock position pushes every later event's clock back by
+ * the difference, so gaps stay exact without making later events late. Event n (duplicates not
+ * counted) gets id `${idPrefix}${n}`; a duplicate repeats an earlier event exactly (same id, key,
+ * value and time).
  */
 export function deriveStream(raw: readonly RawEvent[], cfg: DeriveConfig): StreamEvent[] {
+  const order = raw.map((_, i) => i).sort((a, b) => raw[a]!.at - raw[b]!.at || a - b)
   const out: StreamEvent[] = []
-  let clock = cfg.startTs
+  let shift = 0
   let maxTs = -1
   let lastTs = -1
   let seq = 0
-  for (const r of raw) {
+  for (const i of order) {
+    const r = raw[i]!
     const mark = cfg.markOf(r.roll)
     if (mark === 'dup' && out.length > 0) {
       const original = out[out.length - 1 - (r.pick % out.length)]!
       out.push({ ...original, headers: { ...original.headers } })
       continue
     }
-    clock += r.dt
+    const clock = cfg.startTs + r.at + shift
     let ts = clock - r.back
     if (mark === 'late' && maxTs >= 0) ts = maxTs - cfg.lateByMs
     else if ((mark === 'gap' || mark === 'gap+1') && cfg.sessionGapMs !== undefined && lastTs >= 0) {
       ts = lastTs + cfg.sessionGapMs + (mark === 'gap+1' ? 1 : 0)
-      clock = Math.max(clock, ts)
+      shift += Math.max(0, ts - clock)
     } else if (cfg.window) ts = snapToBoundary(Math.max(0, ts), mark, cfg.window)
     ts = Math.max(0, Math.round(ts))
     const key = cfg.keys[r.k % cfg.keys.length]!

@@ -6,6 +6,8 @@ export interface SizedArrayLength {
   max: number
   /** the shortest array shrinking may reach (<= min) */
   shrinkMin: number
+  /** once it returns true, shrinking offers no more candidates (a budget that ends fast-check's shrink loop) */
+  stop?: () => boolean
 }
 
 /**
@@ -20,6 +22,7 @@ class SizedArrayArbitrary<T> extends fc.Arbitrary<T[]> {
   constructor(
     private readonly generating: fc.Arbitrary<T[]>,
     private readonly shrinking: fc.Arbitrary<T[]>,
+    private readonly stop: (() => boolean) | undefined,
   ) {
     super()
   }
@@ -33,12 +36,14 @@ class SizedArrayArbitrary<T> extends fc.Arbitrary<T[]> {
   }
 
   shrink(value: T[], context: unknown): fc.Stream<fc.Value<T[]>> {
-    return this.shrinking.shrink(value, context)
+    const candidates = this.shrinking.shrink(value, context)
+    const stop = this.stop
+    return stop ? candidates.takeWhile(() => !stop()) : candidates
   }
 }
 
 export function sizedArray<T>(item: fc.Arbitrary<T>, len: SizedArrayLength): fc.Arbitrary<T[]> {
   const generating = fc.array(item, { minLength: len.min, maxLength: len.max, size: 'max' })
   const shrinking = fc.array(item, { minLength: len.shrinkMin, maxLength: len.max, size: 'max' })
-  return new SizedArrayArbitrary(generating, shrinking)
+  return new SizedArrayArbitrary(generating, shrinking, len.stop)
 }
