@@ -51,26 +51,28 @@ export function createCollect(run: TestRun): Collect {
 }
 
 /**
- * The collector started after the records were written: wait until it has read them. Done when it holds
- * as many records, at both isolation levels, as the partitions' end offsets add up to (exact for
- * non-transactional topics), or,
- * for topics whose offsets also count transaction markers, once it has read some and then nothing new
- * for `settleMs`.
+ * The collector started after the records were written: wait until it has read them. read_uncommitted
+ * is done when, per partition, it has read the record just below the end offset; or, after `settleMs`
+ * without a new record, up to two offsets below it (the end of a transactional log holds markers). The
+ * committed view is done when it holds as many records (no aborted ones), or after twice `settleMs`.
  */
 async function waitDrained(collector: Collector, admin: Admin, name: string, settleMs: number, timeoutMs: number): Promise<void> {
-  const total = (await admin.fetchTopicOffsets(name)).reduce((n, p) => n + Number(p.high), 0)
+  const ends = (await admin.fetchTopicOffsets(name)).map((p) => ({ partition: p.partition, high: Number(p.high) }))
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const [view] = collector.snapshot()
+    const uncommitted = view?.uncommitted ?? []
     const committed = view?.committed.length ?? 0
-    const read = view?.uncommitted.length ?? 0
-    if (read >= total && committed >= total) return
+    const last = new Map<number, number>()
+    for (const r of uncommitted) last.set(r.partition, Math.max(last.get(r.partition) ?? -1, Number(r.offset)))
+    const behind = (slack: number): boolean => ends.some((e) => e.high > 0 && (last.get(e.partition) ?? -1) + 1 + slack < e.high)
     const quietFor = Date.now() - collector.lastArrival()
-    // transactional: markers take offsets, so counts stay below `total`; both readers must have read some
-    if (read > 0 && (committed > 0 || quietFor >= 2 * settleMs) && quietFor >= settleMs) return
+    const readAll = !behind(0) || (!behind(2) && quietFor >= settleMs)
+    if (readAll && (committed >= uncommitted.length || quietFor >= 2 * settleMs)) return
     if (Date.now() >= deadline) {
-      throw new EnvironmentError(`${name}: read ${read} records (${committed} committed) of ${total} offsets after ${timeoutMs} ms`, 'ST_NOT_QUIESCENT')
+      const total = ends.reduce((n, e) => n + e.high, 0)
+      throw new EnvironmentError(`${name}: read ${uncommitted.length} records (${committed} committed) of ${total} offsets after ${timeoutMs} ms`, 'ST_NOT_QUIESCENT')
     }
-    await pause(read > 0 ? Math.max(10, settleMs - quietFor) : 20)
+    await pause(readAll ? Math.max(10, 2 * settleMs - quietFor) : 20)
   }
 }

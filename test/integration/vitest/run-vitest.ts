@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+
+export const PROJECT = resolve(import.meta.dirname, 'fixture-project')
+const VITEST = resolve(import.meta.dirname, '../../../node_modules/.bin/vitest')
+
+export interface VitestRun {
+  code: number | null
+  signal: NodeJS.Signals | null
+  output: string
+  report: JsonReport | undefined
+}
+
+/** The parts of vitest's JSON report these tests read. */
+export interface JsonReport {
+  numPassedTests: number
+  numFailedTests: number
+  testResults: {
+    name: string
+    status: string
+    startTime: number
+    endTime: number
+    assertionResults: { title: string; status: string; failureMessages: string[] }[]
+  }[]
+}
+
+/** The environment of a vitest started from inside a vitest worker, without the worker's own markers. */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('VITEST') && k !== 'TEST' && k !== 'NODE_ENV') env[k] = v
+  return { ...env, STREAM_TEST_QUIET: '0', ...extra }
+}
+
+/** Start `vitest run <files>` in the fixture project, in its own process group (like a terminal job). */
+export function startVitest(files: string[], env: Record<string, string>): { child: ChildProcess; reportFile: string; output: () => string } {
+  const reportFile = join(mkdtempSync(join(tmpdir(), 'st-vitest-report-')), 'report.json')
+  const child = spawn(VITEST, ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
+    cwd: PROJECT,
+    env: childEnv(env),
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()))
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()))
+  return { child, reportFile, output: () => output }
+}
+
+/** Run vitest on some cases of the fixture project to the end and read its JSON report. */
+export async function runVitest(files: string[], env: Record<string, string>, timeoutMs = 150_000): Promise<VitestRun> {
+  const { child, reportFile, output } = startVitest(files, env)
+  const timer = setTimeout(() => child.pid !== undefined && process.kill(-child.pid, 'SIGKILL'), timeoutMs)
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((r) => child.once('exit', (c, s) => r([c, s])))
+  clearTimeout(timer)
+  let report: JsonReport | undefined
+  try {
+    report = JSON.parse(readFileSync(reportFile, 'utf8')) as JsonReport
+  } catch {
+    report = undefined
+  }
+  return { code, signal, output: output(), report }
+}
