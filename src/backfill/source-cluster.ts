@@ -1,0 +1,53 @@
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
+import type { Admin, Kafka } from 'kafkajs'
+import type { Connection } from '../env/environment.ts'
+import { kafkaFor } from '../env/client.ts'
+import { EnvironmentError } from '../errors.ts'
+import { registryFor } from '../replay/codec.ts'
+
+/**
+ * The cluster a backfill reads from, and only reads: an admin for metadata (list topics, end offsets,
+ * offsets for times, cluster id) and clients for read-only consumers. No producer is ever made here.
+ */
+export interface SourceCluster {
+  connection: Connection
+  kafka: Kafka
+  admin: Admin
+  registry?: SchemaRegistry
+  clusterId: string
+  close(): Promise<void>
+}
+
+export async function openSourceCluster(connection: Connection): Promise<SourceCluster> {
+  const kafka = kafkaFor(connection, 'stream-test-backfill-source')
+  const admin = kafka.admin()
+  try {
+    await admin.connect()
+  } catch (err) {
+    throw new EnvironmentError(`cannot reach the source cluster at ${connection.brokers.join(',')}: ${(err as Error).message}`, 'ST_CONNECT', { cause: err })
+  }
+  const { clusterId } = await admin.describeCluster()
+  return {
+    connection,
+    kafka,
+    admin,
+    ...(connection.registryUrl ? { registry: registryFor(connection) } : {}),
+    clusterId,
+    close: () => admin.disconnect(),
+  }
+}
+
+/**
+ * The SUTs must never run on the source cluster: their topics, producers and groups would be created
+ * there. Compares cluster ids, so another address of the same cluster is caught too.
+ */
+export async function assertNotSource(source: SourceCluster, target: Admin, targetBrokers: readonly string[]): Promise<void> {
+  const { clusterId } = await target.describeCluster()
+  if (clusterId === source.clusterId) {
+    throw new EnvironmentError(
+      `the environment for the new SUT (${targetBrokers.join(',')}) is the source cluster (${source.connection.brokers.join(',')}, cluster id ${clusterId}); ` +
+        'a dry-run never creates topics or produces there: run the SUT on the default local environment, or on a separate cluster with --env external --shadow-prefix',
+      'ST_BACKFILL_SOURCE',
+    )
+  }
+}
