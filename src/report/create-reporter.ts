@@ -1,9 +1,10 @@
 import { ConsoleReporter } from './console.ts'
+import { HtmlReporter } from './html/html-reporter.ts'
 import { JsonReporter } from './json.ts'
 import { JunitReporter } from './junit.ts'
 import type { Reporter, ReporterKind, ReporterOptions } from './reporter.ts'
 
-/** The reporter for `--reporter console|json|junit`. */
+/** The reporter for `--reporter console|json|junit|html`. */
 export function createReporter(kind: ReporterKind, opts: ReporterOptions = {}): Reporter {
   switch (kind) {
     case 'console':
@@ -12,5 +13,7 @@ export function createReporter(kind: ReporterKind, opts: ReporterOptions = {}): 
       return new JsonReporter()
     case 'junit':
       return new JunitReporter()
+    case 'html':
+      return new HtmlReporter()
   }
 }

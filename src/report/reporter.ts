@@ -14,7 +14,7 @@ export interface RunSummary {
   command: string
 }
 
-/** Turns scenario results into output for people (console) or machines (JSON, JUnit XML). */
+/** Turns scenario results into output for people (console, HTML) or machines (JSON, JUnit XML). */
 export interface Reporter {
   onStart?(files: string[], seed: number): void
   onScenarioStart?(file: string, name: string): void
@@ -23,7 +23,7 @@ export interface Reporter {
   finish(results: ScenarioResult[], summary: RunSummary): string
 }
 
-export type ReporterKind = 'console' | 'json' | 'junit'
+export type ReporterKind = 'console' | 'json' | 'junit' | 'html'
 
 export interface ReporterOptions {
   /** ANSI colors; default: the stream is a TTY and NO_COLOR is not set */

@@ -1,0 +1,135 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { PlanOp } from '../../../../src/replay/plan.ts'
+import { createReporter } from '../../../../src/report/create-reporter.ts'
+import { renderHtmlReport } from '../../../../src/report/html/render-page.ts'
+import { timelineFromPlan } from '../../../../src/report/html/timeline.ts'
+import { result } from '../results.ts'
+import { exampleResults, exampleSummary } from './report-fixture.ts'
+
+/** Debian's chromium (`apt-get install -y chromium`); playwright-core downloads no browser of its own. */
+const CHROMIUM = '/usr/bin/chromium'
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const OUT = resolve('test-output')
+/** page expressions (strings: this project's tsconfig has no DOM types) */
+const RENDERED = 'window.streamTestReport?.rendered === 1'
+const haveChromium = existsSync(CHROMIUM)
+if (!haveChromium) console.warn(`[html report] skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`)
+
+let browser: Browser
+let page: Page
+const pageErrors: string[] = []
+const offline: string[] = []
+
+beforeAll(async () => {
+  if (!haveChromium) return
+  mkdirSync(OUT, { recursive: true })
+  const file = join(OUT, 'html-report.html')
+  writeFileSync(file, createReporter('html').finish(exampleResults(), exampleSummary))
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true })
+  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()) })
+  // self-contained: any request that is not the file itself is recorded and refused
+  await page.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith('file:')) return route.continue()
+    offline.push(url)
+    return route.abort()
+  })
+  await page.goto(pathToFileURL(file).href)
+  await page.waitForFunction(RENDERED, undefined, { timeout: 10_000 })
+}, 30_000)
+
+afterAll(async () => {
+  await browser?.close()
+})
+
+test.skipIf(!haveChromium)('the plot rendered every event, the late ones, the copy and the crash, offline and without errors', async () => {
+  const plot = page.locator('#plot-0')
+  expect(await plot.getAttribute('data-rendered')).toBe('true')
+  expect(await plot.getAttribute('data-points')).toBe('61')
+  expect(await plot.getAttribute('data-expected-points')).toBe('61')
+  expect(await plot.getAttribute('data-late')).toBe('2')
+  expect(await plot.getAttribute('data-copies')).toBe('1')
+  expect(await plot.getAttribute('data-crashes')).toBe('1')
+  // the canvas has ink on it: at least the 61 points' worth of coloured pixels
+  const inked = await page.evaluate<number>(`(() => {
+    const c = document.querySelector('#plot-0 canvas')
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data
+    let n = 0
+    for (let i = 0; i < px.length; i += 4) if (px[i + 3] > 0 && (px[i] < 200 || px[i + 1] < 200)) n++
+    return n
+  })()`)
+  expect(inked).toBeGreaterThan(61 * 10)
+  // the errored scenario has no timeline and says so; the verdicts are on the page
+  expect(await page.locator('#sc-1 .no-timeline').count()).toBe(1)
+  expect(await page.locator('#summary').textContent()).toBe('0 passed, 1 failed, 1 errored, 2 total')
+  expect(await page.locator('#sc-0').getAttribute('data-verdict')).toBe('fail')
+  expect(await page.locator('#sc-1 h2').textContent()).toBe('! windows <counted>')
+  // SUT output is text, not markup
+  expect(await page.locator('#sc-0 details.sut pre').textContent()).toContain('<script>alert(1)</script>')
+  expect(offline).toEqual([])
+  expect(pageErrors).toEqual([])
+})
+
+test.skipIf(!haveChromium)('a violation row lists and rings its events: the original and the copy of o-17', async () => {
+  const events = page.locator('#events-0')
+  expect(await events.isHidden()).toBe(true)
+  await page.locator('#sc-0-v-0').click()
+  expect(await events.isVisible()).toBe(true)
+  expect(await page.locator('#events-title-0').textContent()).toBe('Events of violation 1 (duplicated): 2 plotted events')
+  const rows = await page.locator('#events-body-0 tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))
+  expect(rows).toEqual([
+    ['o-17', 'orders/2', '16', '1704067217000 (2024-01-01T00:00:17.000Z)', 'original', '', 'fixtures/streams/orders.jsonl:18'],
+    ['o-17', 'orders/2', '41', '1704067217000 (2024-01-01T00:00:17.000Z)', 'copy 1', '', 'fixtures/streams/orders.jsonl:18'],
+  ])
+  expect(await page.locator('#plot-0').getAttribute('data-selected')).toBe('2')
+  expect(await page.locator('#sc-0-v-0').getAttribute('class')).toBe('violation selected')
+  mkdirSync(OUT, { recursive: true })
+  const shot = join(OUT, 'html-report.png')
+  await page.locator('#sc-0').screenshot({ path: shot })
+  expect(statSync(shot).size).toBeGreaterThan(10_000)
+})
+
+test.skipIf(!haveChromium)('an id link (#ev-<id>) selects that event; ids not in the plan are named as missing', async () => {
+  await page.locator('#sc-0-v-1 a[data-id="o-404"]').click()
+  expect(page.url().endsWith('#ev-o-404')).toBe(true)
+  expect(await page.locator('#events-0').getAttribute('data-count')).toBe('0')
+  expect(await page.locator('#events-missing-0').textContent()).toBe('1 id is not in the plotted timeline (sampled out, or not an input event): o-404')
+  await page.locator('#sc-0-v-1').click({ position: { x: 5, y: 5 } })
+  expect(await page.locator('#events-0').getAttribute('data-ids')).toBe('o-3')
+  expect(await page.locator('#events-missing-0').textContent()).toContain(': o-404')
+  // a link opened from elsewhere: the hash alone selects the event
+  await page.goto(`${page.url().split('#')[0]}#ev-o-5`)
+  await page.waitForFunction(`document.querySelector('#events-0')?.getAttribute('data-ids') === 'o-5'`, undefined, { timeout: 5000 })
+  const row = await page.locator('#events-body-0 tr td').allTextContents()
+  expect(row).toEqual(['o-5', 'orders/2', '20', '1704067205000 (2024-01-01T00:00:05.000Z)', 'original', 'late', 'fixtures/streams/orders.jsonl:6'])
+})
+
+test.skipIf(!haveChromium)('a 100,000-event plan is plotted as an even sample of 20,000 points, the violation ids kept', async () => {
+  const base = Date.UTC(2024, 0, 1)
+  const ops: PlanOp[] = Array.from({ length: 100_000 }, (_, i) => ({
+    kind: 'produce' as const, seq: i, topic: 'orders', partition: i % 4, key: null, value: null, headers: {},
+    ts: base + i * 10 - (i % 7) * 25, id: `e-${i}`, copy: 0, ...(i % 997 === 0 ? { late: true as const } : {}),
+  }))
+  const v = { oracle: 'exactly-once', kind: 'lost', ids: ['e-12345', 'e-67891'], where: [], message: '2 lost' }
+  const big = result({ verdict: 'fail', asExpected: false, violations: [v], timeline: timelineFromPlan({ seed: 1, ops }, { keep: v.ids }) })
+  const file = join(OUT, 'html-report-large.html')
+  writeFileSync(file, renderHtmlReport([big], { ...exampleSummary, failed: 1, errored: 0 }))
+  const large = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+  try {
+    await large.goto(pathToFileURL(file).href)
+    await large.waitForFunction(RENDERED, undefined, { timeout: 15_000 })
+    expect(await large.locator('#plot-0').getAttribute('data-points')).toBe('20000')
+    expect(await large.locator('#plot-0').getAttribute('data-late')).toBe('101')
+    expect(await large.locator('#timeline-0 figcaption').textContent()).toContain('Sampled: 20,000 of 100,000 events plotted')
+    await large.locator('#sc-0-v-0').click()
+    expect(await large.locator('#events-0').getAttribute('data-ids')).toBe('e-12345 e-67891')
+  } finally {
+    await large.close()
+  }
+})
