@@ -8,6 +8,9 @@ import { runCommand } from '../report/command.ts'
 import { openHarness } from '../runner/harness.ts'
 import type { ScenarioResult } from '../runner/result.ts'
 import { runScenario } from '../runner/run-scenario.ts'
+import { runProperty } from '../runner/property-run.ts'
+import { parseFixtureFlag, withInputFixtures } from '../runner/inputs.ts'
+import { hasGeneratedInput } from '../generate/index.ts'
 import { findScenarioFiles, loadScenario, type Scenario } from '../scenario/index.ts'
 import type { CommandDef } from './command.ts'
 import { intOption } from './options.ts'
@@ -19,17 +22,24 @@ export const run: CommandDef = {
   options: [
     { flags: '--env <kind>', description: 'auto | local | containers | external (default: STREAM_TEST_ENV or auto)' },
     { flags: '--seed <n>', description: 'seed for every randomized step (default: random, printed)' },
-    { flags: '--reporter <kind>', description: 'report format', choices: ['console', 'json', 'junit'], default: 'console' },
+    { flags: '--reporter <kind>', description: 'report format', choices: ['console', 'json', 'junit', 'html'], default: 'console' },
     { flags: '--out <file>', description: 'write the report to a file instead of stdout' },
     { flags: '--filter <pattern>', description: 'only scenarios whose name or file matches this regular expression' },
     { flags: '--timeout <ms>', description: 'override each scenario timeout (ms)' },
     { flags: '--keep-topics', description: 'do not delete the run topics afterwards' },
+    { flags: '--fixture <input=file...>', description: 'replace an input (topic name or input[i]) with a fixture, e.g. a saved regression' },
+    { flags: '--runs <n>', description: 'generated inputs: how many streams to try (default: generate.runs)' },
+    { flags: '--shrink-budget <n>', description: 'generated inputs: at most this many shrink runs after a failure', default: '50' },
   ],
   async run({ args, opts }) {
     const paths = (args[0] as string[]) ?? []
     const cliSeed = intOption(opts.seed, '--seed')
     const timeoutMs = intOption(opts.timeout, '--timeout')
+    const runs = intOption(opts.runs, '--runs')
+    const shrinkBudget = intOption(opts.shrinkBudget, '--shrink-budget') ?? 50
+    const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
     const reporterKind = opts.reporter as ReporterKind
+    if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
     let filter: RegExp | undefined
     try {
       filter = typeof opts.filter === 'string' ? new RegExp(opts.filter) : undefined
@@ -44,7 +54,7 @@ export const run: CommandDef = {
     const problems: string[] = []
     for (const file of files) {
       try {
-        const scenario = await loadScenario(file)
+        const scenario = withInputFixtures(await loadScenario(file), Object.fromEntries(fixtureFlags), file)
         if (!filter || filter.test(scenario.name) || filter.test(file)) loaded.push({ file, scenario })
       } catch (err) {
         if (err instanceof InputError) problems.push(err.message)
@@ -65,12 +75,21 @@ export const run: CommandDef = {
       for (const [i, { scenario }] of loaded.entries()) {
         const name = shown[i] as string
         reporter.onScenarioStart?.(name, scenario.name)
-        const result = await runScenario(h, scenario, name, {
-          seed: cliSeed ?? scenario.seed ?? seed,
+        const scenarioSeed = cliSeed ?? scenario.seed ?? seed
+        const runOptions = {
           ...(timeoutMs !== undefined ? { timeoutMs } : {}),
           ...(opts.keepTopics ? { keepTopics: true } : {}),
-          repeatCommand: (f, s) => runCommand([f], s),
-        })
+          repeatCommand: (f: string, s: number) => runCommand([f], s),
+        }
+        const result = hasGeneratedInput(scenario)
+          ? await runProperty(h, scenario, name, {
+              seed: scenarioSeed,
+              shrinkBudget,
+              ...(runs !== undefined ? { runs } : {}),
+              runOptions,
+              onProgress: (i, total, phase) => process.stderr.write(`  ${phase === 'run' ? 'run' : 'shrink'} ${i}/${total}\r`),
+            })
+          : await runScenario(h, scenario, name, { seed: scenarioSeed, ...runOptions })
         results.push(result)
         reporter.onScenarioEnd?.(result)
       }
