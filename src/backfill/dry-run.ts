@@ -57,12 +57,15 @@ export interface StateSummary {
 
 export interface BackfillReport {
   input: { source: string; events: number; partitions: number }
-  baseline: StateSummary
+  /** with a baseline SUT: its run id on the target */
+  baseline: StateSummary & { runId?: string }
   candidate: StateSummary & { runId: string; env: string }
   /** per key: added (only the new SUT), removed (only the baseline), changed (both values) */
   diff: KeyDiff
   /** the consumer groups that read the source cluster; none of them ever committed an offset */
   sourceReadGroups: string[]
+  /** ms per step: read-input, read-baseline, the new SUT's run phases, and the baseline SUT's as baseline-<phase> */
+  phases: Record<string, number>
   durationMs: number
 }
 
@@ -82,24 +85,31 @@ export async function backfillDryRun(o: BackfillOptions): Promise<BackfillReport
   const readGroups: string[] = []
   try {
     if (source) await assertNotSource(source, o.target.admin, o.target.env.connection.brokers)
+    const phases: Record<string, number> = {}
+    let since = Date.now()
     const input = await loadInput(o, source, readGroups, log)
+    phases['read-input'] = Date.now() - since
+    since = Date.now()
     // the baseline is read before anything runs: a bad baseline fails in seconds, not after the SUT
     const recorded = o.baseline.kind === 'sut' ? undefined : await loadBaseline(o, o.baseline, source, readGroups, log)
+    if (recorded) phases['read-baseline'] = Date.now() - since
 
     const scenario = withPartitions(o, input.partitions)
     const plan = buildPlan([{ topic: o.inputTopic, partitions: input.partitions, events: input.events }], [], 0)
     const baselineSut = o.baseline.kind === 'sut' ? o.baseline.sut : undefined
     log(`replaying ${input.events.length} events through the new SUT${baselineSut ? ' and the baseline SUT' : ''} on ${o.target.env.connection.kind} (${o.target.env.connection.brokers.join(',')})`)
     const [candidateRun, baselineRun] = await runBoth(o, scenario, plan, baselineSut)
+    Object.assign(phases, candidateRun.phases)
+    for (const [k, v] of Object.entries(baselineRun?.phases ?? {})) phases[`baseline-${k}`] = v
 
     const candidateRecords = outputOf(candidateRun, o.outputTopic)
     const candidateState = lastValuePerKey(candidateRecords, { key: keyPath })
-    let baseline: StateSummary
+    let baseline: StateSummary & { runId?: string }
     let baselineState: ReadonlyMap<string, unknown>
     if (baselineRun) {
       const records = outputOf(baselineRun, o.outputTopic)
       baselineState = lastValuePerKey(records, { key: keyPath })
-      baseline = { source: `baseline SUT \`${commandText(baselineSut as SutSpec)}\` (run ${baselineRun.runId})`, records: records.length, keys: baselineState.size }
+      baseline = { source: `baseline SUT \`${commandText(baselineSut as SutSpec)}\` (run ${baselineRun.runId})`, records: records.length, keys: baselineState.size, runId: baselineRun.runId }
     } else {
       const r = recorded as { source: string; records: CollectedRecord[] }
       baselineState = lastValuePerKey(r.records, { key: keyPath })
@@ -117,6 +127,7 @@ export async function backfillDryRun(o: BackfillOptions): Promise<BackfillReport
       },
       diff: diffPerKey(baselineState, candidateState),
       sourceReadGroups: readGroups,
+      phases,
       durationMs: Date.now() - started,
     }
   } finally {

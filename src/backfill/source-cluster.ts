@@ -15,6 +15,8 @@ export interface SourceCluster {
   admin: Admin
   registry?: SchemaRegistry
   clusterId: string
+  /** the brokers as the cluster advertises them, host:port */
+  advertised: string[]
   close(): Promise<void>
 }
 
@@ -26,24 +28,28 @@ export async function openSourceCluster(connection: Connection): Promise<SourceC
   } catch (err) {
     throw new EnvironmentError(`cannot reach the source cluster at ${connection.brokers.join(',')}: ${(err as Error).message}`, 'ST_CONNECT', { cause: err })
   }
-  const { clusterId } = await admin.describeCluster()
+  const { clusterId, brokers } = await admin.describeCluster()
   return {
     connection,
     kafka,
     admin,
     ...(connection.registryUrl ? { registry: registryFor(connection) } : {}),
     clusterId,
+    advertised: brokers.map((b) => `${b.host}:${b.port}`),
     close: () => admin.disconnect(),
   }
 }
 
 /**
  * The SUTs must never run on the source cluster: their topics, producers and groups would be created
- * there. Compares cluster ids, so another address of the same cluster is caught too.
+ * there. Compares what the clusters say about themselves (cluster id and advertised brokers), so
+ * another address of the same cluster is caught too. (The cluster id alone is not enough: local brokers
+ * formatted from one cached template share it.)
  */
 export async function assertNotSource(source: SourceCluster, target: Admin, targetBrokers: readonly string[]): Promise<void> {
-  const { clusterId } = await target.describeCluster()
-  if (clusterId === source.clusterId) {
+  const { clusterId, brokers } = await target.describeCluster()
+  const shared = brokers.map((b) => `${b.host}:${b.port}`).filter((b) => source.advertised.includes(b))
+  if (clusterId === source.clusterId && shared.length > 0) {
     throw new EnvironmentError(
       `the environment for the new SUT (${targetBrokers.join(',')}) is the source cluster (${source.connection.brokers.join(',')}, cluster id ${clusterId}); ` +
         'a dry-run never creates topics or produces there: run the SUT on the default local environment, or on a separate cluster with --env external --shadow-prefix',
