@@ -29,11 +29,12 @@ export function createCollect(run: TestRun): Collect {
     const collector = await startCollector(run.kafka, run.collectorGroup(), [{ topic: topic.topic, name: topic.name, format: topic.format }], run.registry())
     try {
       const group = options.group ?? run.latestGroup()
-      if (group !== undefined && run.inputs.size > 0) {
+      const inputTopics = group === undefined ? [] : run.inputsOf(group)
+      if (group !== undefined && inputTopics.length > 0) {
         await waitQuiescent({
           admin: await run.admin(),
           groupId: group,
-          inputTopics: [...run.inputs],
+          inputTopics,
           lastArrival: () => collector.lastArrival(),
           settleMs,
           timeoutMs,

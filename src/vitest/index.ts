@@ -5,8 +5,7 @@ if (inVitestWorker()) registerMatchers()
 
 export { expect } from 'vitest'
 export { test, type StreamFixtures } from './fixtures.ts'
-export { streamTest, withStreamTest, type StreamTestPlugin } from './plugin.ts'
-export type { StreamTestOptions } from './plugin-options.ts'
+export { streamTest, withStreamTest, type StreamTestPlugin, type StreamTestOptions } from './plugin.js'
 export { streamProperty, type StreamPropertyOptions, type PropertyRun } from './property.ts'
 export { eventStreams, type EventStreamOptions } from './arbitraries.ts'
 export type { Streams, TopicOptions } from './streams.ts'

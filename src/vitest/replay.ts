@@ -48,7 +48,7 @@ export function createReplay(run: TestRun, testFile: string | undefined): Replay
     const plan = buildPlan([input], toPerturbSpecs(options.perturb ?? []), seed)
     const encode = await valueEncoder(topic.name, topic.format, run.registry)
     const crash = plan.ops.some((op) => op.kind === 'crash-sut') ? await crashWatcher(run, topic, options.outputId) : undefined
-    run.inputs.add(topic.name)
+    if (run.inputs.get(topic.name) === undefined) run.inputs.set(topic.name, run.latestGroup())
     try {
       await replayPlan(plan, {
         producer: await run.producer(),

@@ -40,8 +40,8 @@ export class TestRun {
   readonly namespace: string
   readonly kafka: Kafka
   readonly topics = new Map<string, TopicHandle>()
-  /** real names of the topics replay() produced to */
-  readonly inputs = new Set<string>()
+  /** real names of the topics replay() produced to -> the group of the SUT running then, if any */
+  readonly inputs = new Map<string, string | undefined>()
   readonly suts: TestSut[] = []
   readonly seeds: number[] = []
   /** set when a SUT exits by itself; collect() stops waiting with this error */
@@ -85,6 +85,11 @@ export class TestRun {
   /** the group of the SUT started last, which collect() waits on */
   latestGroup(): string | undefined {
     return this.suts.at(-1)?.group
+  }
+
+  /** the replayed topics `group` consumes: those replayed while it ran, or before any SUT ran */
+  inputsOf(group: string): string[] {
+    return [...this.inputs].filter(([, g]) => g === undefined || g === group).map(([topic]) => topic)
   }
 
   topicsByShortName(): Record<string, string> {

@@ -18,7 +18,7 @@ type Row = { key: string | null; value: unknown }
  */
 export async function toMatchFixture(this: MatcherState, received: unknown, path: string): Promise<MatchResult> {
   const records = recordsOf(received)
-  const file = isAbsolute(path) ? path : resolve(this.testPath !== undefined && !existsSync(resolve(path)) ? dirname(this.testPath) : process.cwd(), path)
+  const file = fixtureFile(path, this.testPath)
   const update = process.env.STREAM_TEST_UPDATE === '1' || (this as unknown as { snapshotState?: { _updateSnapshot?: string } }).snapshotState?._updateSnapshot === 'all'
   if (!existsSync(file) || update) {
     await writeFixture(file, records.map((r, i): StreamEvent => ({ key: r.key, value: r.value, headers: {}, ts: r.ts ?? i })))
@@ -67,4 +67,13 @@ function group(items: { row: Row; where: string | undefined }[]): Map<string, { 
 function rowViolation(kind: string, row: string, expected: number, actual: number, where: string[]): Violation {
   const shown = row.length > 160 ? `${row.slice(0, 157)}...` : row
   return { oracle: 'fixture', kind, ids: [shown], where, expected, actual, message: `${shown} appears ${actual} time(s), the fixture has it ${expected} time(s)` }
+}
+
+/** Like replay(): absolute, else from the working directory (the project root), else next to the test file if it is there. */
+function fixtureFile(path: string, testPath: string | undefined): string {
+  if (isAbsolute(path)) return path
+  const fromCwd = resolve(path)
+  if (existsSync(fromCwd) || testPath === undefined) return fromCwd
+  const fromTest = resolve(dirname(testPath), path)
+  return existsSync(fromTest) ? fromTest : fromCwd
 }
