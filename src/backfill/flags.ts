@@ -49,10 +49,10 @@ function intFlag(v: unknown, flag: string, min: number): number | undefined {
   return n
 }
 
-function exactlyOne(named: Record<string, unknown>, what: string): string {
+function exactlyOne(named: Record<string, unknown>, what: 'input' | 'baseline'): string {
   const given = Object.entries(named).filter(([, v]) => v !== undefined).map(([k]) => k)
   if (given.length !== 1) {
-    throw new InputError(given.length === 0 ? `backfill needs ${what}` : `backfill takes one ${what}, got ${given.join(' and ')}`, { expected: `one of ${Object.keys(named).join(', ')}` })
+    throw new InputError(given.length === 0 ? `backfill needs ${what === 'input' ? 'an' : 'a'} ${what}` : `backfill takes one ${what}, got ${given.join(' and ')}`, { expected: `one of ${Object.keys(named).join(', ')}` })
   }
   return given[0] as string
 }
@@ -65,8 +65,8 @@ export function parseBackfillFlags(opts: Record<string, unknown>, cwd = process.
   if (opts.dryRun !== true) throw new InputError('only --dry-run is supported', { expected: 'stream-test backfill --dry-run ...' })
   const inputFile = str(opts.input)
   const sourceTopic = str(opts.sourceTopic)
-  const inputKind = exactlyOne({ '--input': inputFile, '--source-topic': sourceTopic }, 'an input')
-  const baselineKind = exactlyOne({ '--baseline': str(opts.baseline), '--baseline-topic': str(opts.baselineTopic), '--baseline-sut': str(opts.baselineSut) }, 'a baseline')
+  const inputKind = exactlyOne({ '--input': inputFile, '--source-topic': sourceTopic }, 'input')
+  const baselineKind = exactlyOne({ '--baseline': str(opts.baseline), '--baseline-topic': str(opts.baselineTopic), '--baseline-sut': str(opts.baselineSut) }, 'baseline')
   if (str(opts.sut) === undefined && str(opts.scenario) === undefined) throw new InputError('backfill needs the new SUT', { expected: "--sut '<command line>' or --scenario <file>" })
 
   const from = str(opts.from) === undefined ? undefined : parseRangeBound(String(opts.from), '--from')
