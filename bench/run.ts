@@ -73,7 +73,8 @@ try {
 const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown cpu'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${load.toFixed(2)} at start`
 const table = renderTable(rows)
 if (load > cpus().length) notes.unshift(`the machine was busy (load average ${load.toFixed(1)} on ${cpus().length} cores at start): absolute times and rates are inflated; the replay / ProducerPerformance ratio is the steadier number`)
-const text = `date: ${started.toISOString()}\nmachine: ${machine}\n\n${table}\n${notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`
+const elapsed = `${((Date.now() - started.getTime()) / 60_000).toFixed(1)} min`
+const text = `date: ${started.toISOString()} (took ${elapsed})\nmachine: ${machine}\n\n${table}\n${notes.length ? `\n${notes.map((n) => `- ${n}`).join('\n')}\n` : ''}`
 process.stdout.write(`\n${text}`)
 if (!only && flags.reps === undefined) {
   await writeFile(
