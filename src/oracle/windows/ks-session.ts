@@ -4,12 +4,13 @@ import { adoptLists, newWindowState, type KsContext, type KsProcessor, type Wind
 
 /**
  * Kafka Streams KStreamSessionWindowAggregate: sessions `[first ts, last ts]` (inclusive). A record
- * joins every session of its key with `end >= ts - gap` and `start <= ts + gap` (|Δ| <= gap; it may
- * bridge several); the merged candidate is dropped iff `mergedEnd < S - gap - grace`. Accumulators merge
- * in store order (init, then each found session), then the record is added.
- * Sessions are never expired from the store here (best reading: segments outlive `gap + grace`).
- * A session that had closed before this record (so was emitted as final) and is now updated, at the
- * `S == end + gap + grace` boundary, is marked: it may be emitted twice.
+ * joins every session of its key with `end >= max(ts - gap, S_prev - gap - grace + 1)` and
+ * `start <= ts + gap` (|Δ| <= gap; it may bridge several; S_prev = stream time before the record: the
+ * store's fetch bound, so an already closable session is never merged); the merged candidate is
+ * dropped iff `mergedEnd < S - gap - grace`. Accumulators merge in store order (init, then each found
+ * session), then the record is added. A new session with the bounds of an invisible one overwrites it
+ * and is marked `boundary` when that one had closed: two "finals" may appear.
+ * Sessions are never expired from the store here (invisible ones cannot change).
  */
 export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
   const store = new SessionStore<WindowState>()
@@ -21,7 +22,11 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
       const before = prevS
       prevS = S
       const key = op.key as string
-      const { index, found } = store.find(key, op.ts - gap, op.ts + gap)
+      // the store's fetch starts at max(from, observedStreamTime - retention + 1), retention = gap + grace,
+      // observedStreamTime = S before this record: older sessions are invisible (neither merged nor extended)
+      const lo = before < 0 ? op.ts - gap : Math.max(op.ts - gap, before - gap - ctx.grace + 1)
+      let { index, found } = store.find(key, lo, op.ts + gap)
+      let overwritten: WindowState | undefined
       let start = op.ts
       let end = op.ts
       for (const s of found) {
@@ -36,6 +41,13 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
         return
       }
       const merged = newWindowState(key, start, end, ctx.agg, ctx.partition)
+      const prev = found.length === 0 ? store.at(key, index - 1) : undefined
+      if (prev !== undefined && prev.start === start && prev.end === end) {
+        // an invisible session with the same bounds: the put overwrites it (a second "final" may follow)
+        overwritten = prev
+        index -= 1
+        if (ctx.isClosed(prev.end, before)) merged.boundary = true
+      }
       adoptLists(merged, found)
       for (const s of found) {
         merged.acc = ctx.agg.merge(merged.acc, s.acc)
@@ -47,7 +59,7 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
       merged.acc = ctx.agg.add(merged.acc, op)
       merged.members.push(op)
       if (end < S - gap) merged.graceMembers.push(op)
-      store.replace(key, index, found.length, merged)
+      store.replace(key, index, found.length + (overwritten === undefined ? 0 : 1), merged)
     },
     *windows() {
       yield* store.all()

@@ -17,6 +17,11 @@ export class SessionStore<T extends { start: number; end: number }> {
     return { index: a, found }
   }
 
+  /** The session of `key` at `index` in start order, if any. */
+  at(key: string, index: number): T | undefined {
+    return index < 0 ? undefined : this.byKey.get(key)?.[index]
+  }
+
   /** Replaces `count` sessions from `index` (as returned by find) with `sessions`. */
   replace(key: string, index: number, count: number, ...sessions: T[]): void {
     let list = this.byKey.get(key)

@@ -63,10 +63,10 @@ describe('D2: a record cannot merge with a session whose end <= S_prev - gap - g
     expect(values(e.windows)).toEqual({ '["u",23000,23000]': 1, '["u",27000,27000]': 1, '["v",33000,33000]': 1 })
   })
 
-  test('a session whose end is one above the bound still merges', () => {
-    const input = plan(['u', 23000], ['v', 32999], ['u', 27000])
+  test('a session whose end is one above the bound (S_prev - gap - grace + 1) still merges', () => {
+    const input = plan(['u', 23000], ['v', 29999], ['u', 27000])
     const e = expectedWindows(input, session(5000, 2000, 'updates'))
-    expect(values(e.windows)).toEqual({ '["u",23000,27000]': 2, '["v",32999,32999]': 1 })
+    expect(values(e.windows)).toEqual({ '["u",23000,27000]': 2, '["v",29999,29999]': 1 })
   })
 })
 
