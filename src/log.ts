@@ -9,7 +9,10 @@ export interface LogOptions {
 }
 
 /** Words that must never reach a log, whatever the caller passes in. */
-const REDACT = ['password', 'sasl.password', 'registry.password', '*.password', 'credentials', 'auth']
+const REDACT = [
+  'password', '*.password', 'sasl.password', '*.sasl.password', 'security.sasl.password', '*.security.sasl.password',
+  'registryAuth.password', '*.registryAuth.password', 'credentials', 'auth', '*.auth',
+]
 
 /** Readable one-line text for people: `WARN  broker started port=1234`. */
 function textDestination(out: NodeJS.WritableStream): Writable {

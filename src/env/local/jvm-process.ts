@@ -13,9 +13,26 @@ export interface JvmProcess {
   kill(signal?: NodeJS.Signals, graceMs?: number): Promise<void>
 }
 
+/**
+ * The JVM runs under a small `sh` that is its process group's leader and holds the read end of a pipe
+ * from the harness. When the harness dies in any way, even SIGKILL, the pipe closes, `read` returns and
+ * the shell kills the JVM: no orphan broker, without polling. The shell ignores SIGTERM so that a
+ * graceful stop (SIGTERM to the group) ends when the JVM has finished its shutdown, and it exits with
+ * the JVM's exit code. With `dir`, the shell also removes that temp dir when the harness dies.
+ */
+const WATCHDOG = [
+  'exec 3<&0; java="$1"; dir="$2"; shift 2',
+  '"$java" "$@" & j=$!',
+  'trap "" TERM INT',
+  '(read _ <&3; kill -9 $j 2>/dev/null; [ -n "$dir" ] && rm -rf "$dir") & r=$!',
+  'wait $j; c=$?; kill -9 $r 2>/dev/null; exit $c',
+].join('\n')
+
 /** Spawn a JVM in its own process group, drain its pipes, and guarantee it dies with the harness. */
-export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (line: string) => void): JvmProcess {
-  const child = spawn(java, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (line: string) => void, dir = ''): JvmProcess {
+  const child = spawn('sh', ['-c', WATCHDOG, 'stream-test-jvm', java, dir, ...args], { cwd, detached: true, stdio: ['pipe', 'pipe', 'pipe'] })
+  // the watchdog's pipe: never written, closed only when this process ends
+  child.stdin?.on('error', () => undefined)
   const lines: string[] = []
   const listeners = new Set<(line: string) => void>()
   const release = onExitKill(child)
@@ -31,6 +48,7 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.once('exit', (code, signal) => {
       release()
+      child.stdin?.destroy()
       resolve({ code, signal })
     })
     child.once('error', () => resolve({ code: -1, signal: null }))

@@ -67,7 +67,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<Loc
       ...jvmOptions({ log4jFile: join(dir, 'log4j2.properties'), ...(createArchive ? { createArchive } : useArchive ? { archive } : {}) }),
       '-cp', jars.classpath, 'kafka.Kafka', join(dir, 'server.properties'),
     ]
-    const jvm = spawnJvm(java, args, dir, (line) => log().debug({ broker: ports.broker }, line))
+    const jvm = spawnJvm(java, args, dir, (line) => log().debug({ broker: ports.broker }, line), dir)
     try {
       await jvm.waitFor(READY_LINE, timeout, `Kafka ${jars.version} on 127.0.0.1:${ports.broker}`)
     } catch (err) {
