@@ -13,6 +13,8 @@ export interface WindowState {
   graceMembers: ProduceOp[]
   partition?: number
   boundary?: true
+  /** emit on-window-close: closed but never emitted (Kafka Streams store retention, D3/D4) */
+  lost?: true
 }
 
 export function newWindowState(key: string, start: number, end: number, agg: Aggregator, partition?: number): WindowState {
@@ -61,6 +63,8 @@ export interface KsContext {
   agg: Aggregator
   /** whether a window with this end has been emitted as final at stream time S (emit final modes) */
   isClosed(end: number, streamTime: number): boolean
+  /** emit on-window-close: the processor marks closed windows the engine never emits (`lost`) */
+  onWindowClose: boolean
   late: LateRecord[]
 }
 
