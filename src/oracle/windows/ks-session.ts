@@ -16,11 +16,14 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
   const store = new SessionStore<WindowState>()
   const ghosts: WindowState[] = []
   const absorbed: WindowState[] = []
+  const open = new Set<WindowState>()
+  const segment = Math.max(Math.floor((gap + ctx.grace) / 2), 60000)
   let prevS = -1
   return {
     process(op: ProduceOp, S: number): void {
       const before = prevS
       prevS = S
+      if (ctx.onWindowClose && S > before) closeSessions(S)
       const key = op.key as string
       // the store's fetch starts at max(from, observedStreamTime - retention + 1), retention = gap + grace,
       // observedStreamTime = S before this record: older sessions are invisible (neither merged nor extended)
@@ -60,11 +63,30 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
       merged.members.push(op)
       if (end < S - gap) merged.graceMembers.push(op)
       store.replace(key, index, found.length + (overwritten === undefined ? 0 : 1), merged)
+      if (ctx.onWindowClose) {
+        for (const s of found) open.delete(s)
+        if (overwritten !== undefined) open.delete(overwritten)
+        open.add(merged)
+      }
     },
     *windows() {
       yield* store.all()
       yield* ghosts
     },
     absorbedClosed: () => absorbed,
+  }
+
+  /**
+   * On-window-close: the time-ordered session store drops whole segments (`floor(end / I)`,
+   * I = max((gap + grace) / 2, 60000)) below `floor((S - gap - grace) / I)` on each put, before the emit
+   * fetch: a session closed by a record in a later segment than its own is never emitted (`lost`).
+   */
+  function closeSessions(S: number): void {
+    const closeTime = S - gap - ctx.grace
+    for (const s of open) {
+      if (s.end >= closeTime) continue
+      open.delete(s)
+      if (Math.floor(s.end / segment) < Math.floor(closeTime / segment)) s.lost = true
+    }
   }
 }
