@@ -36,10 +36,12 @@ test('Ctrl-C during a vitest run leaves no broker JVM and no temp dir', { timeou
   const marker = join(privateTmp, 'started')
   // TMPDIR is private to this vitest, so the broker's data dir and JVM can be told apart from others'
   const { child, output } = startVitest(['cases/hang.case.ts'], { STREAM_TEST_ENV: 'local', TMPDIR: privateTmp, HANG_MARKER: marker })
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)))
-  await until('the hanging test to start', () => existsSync(marker), 180_000).catch((err: Error) => {
+  let ended = false
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code))).finally(() => (ended = true))
+  await until('the hanging test to start', () => existsSync(marker) || ended, 180_000).catch((err: Error) => {
     throw new Error(`${err.message}\n${output()}`)
   })
+  expect(ended, `vitest ended before its test started:\n${output()}`).toBe(false)
   expect(readdirSync(privateTmp).filter((d) => d.startsWith('stream-test-kafka-'))).toHaveLength(1)
   expect(processesMentioning(privateTmp).length).toBeGreaterThan(0)
 
