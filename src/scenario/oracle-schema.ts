@@ -61,7 +61,7 @@ export const oracles = {
       aggregate: z.enum(['count', 'sum', 'min', 'max']),
       /** the input field that sum/min/max aggregate */
       value: idPath.optional(),
-      emit: z.enum(['updates', 'final']),
+      emit: z.enum(['updates', 'final', 'on-window-close']),
       /** flink: bounded out-of-orderness of the watermark */
       delay: duration.default(0),
       /** where the window key, start, end and result are in an output record */

@@ -7,6 +7,7 @@ export interface Collected {
   unclosed: Map<string, ExpectedWindow>
   lateOnly: Map<string, ExpectedWindow>
   tolerated: Map<string, ExpectedWindow>
+  lost?: Map<string, ExpectedWindow>
   late: LateRecord[]
   notes: Note[]
 }

@@ -59,6 +59,11 @@ export interface ExpectedWindows {
   unclosed: Map<string, ExpectedWindow>
   /** windows that only dropped records fall into: a correct engine emits nothing for them */
   lateOnly: Map<string, ExpectedWindow>
+  /**
+   * Kafka Streams emit on-window-close: windows that closed but that the engine never emits (store
+   * retention when stream time jumps; docs/windows-verification.md D3, D4). Emitting one is extra.
+   */
+  lost?: Map<string, ExpectedWindow>
   /** emit final: earlier identities of merged sessions that may have been emitted at the close boundary */
   tolerated: Map<string, ExpectedWindow>
   /** recomputes a window value from records (for late-included / late-dropped explanations) */

@@ -78,6 +78,11 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
     if (last === undefined) continue
     const w = last.window
     const at = shortList(results.map((o) => position(o.record)))
+    const lost = expected.lost?.get(id)
+    if (lost !== undefined) {
+      v('extra-window', w, lost.members, `emitted at ${at}; Kafka Streams onWindowClose never emits this window: stream time jumped past the store's retention before it closed`, { actual: w.value })
+      continue
+    }
     const unclosed = expected.unclosed.get(id)
     if (unclosed !== undefined) {
       v('extra-window', w, unclosed.members, `emitted at ${at} but never closed by the end of the stream (${closeRule(expected)})`, { actual: w.value })
@@ -108,7 +113,7 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
 
 function membersByKey(e: ExpectedWindows): Map<string, ExpectedWindow[]> {
   const m = new Map<string, ExpectedWindow[]>()
-  for (const map of [e.windows, e.unclosed, e.lateOnly, e.tolerated]) {
+  for (const map of [e.windows, e.unclosed, e.lateOnly, e.tolerated, ...(e.lost === undefined ? [] : [e.lost])]) {
     for (const w of map.values()) {
       let l = m.get(w.key)
       if (l === undefined) m.set(w.key, (l = []))

@@ -1,7 +1,7 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 import type { Note } from '../violation.ts'
 import type { Aggregator } from './aggregate.ts'
-import type { LateRecord } from './expected-types.ts'
+import { windowId, type ExpectedWindow, type LateRecord } from './expected-types.ts'
 import { collectWindows, type Collected } from './collect-windows.ts'
 import { ksSessionProcessor } from './ks-session.ts'
 import { ksSlidingProcessor } from './ks-sliding.ts'
@@ -15,7 +15,7 @@ import { toExpected, type KsContext, type KsProcessor } from './window-state.ts'
  * records are skipped and do not advance S. `emit: final` keeps the windows closed by the end
  * (`end + g <= S`, g = grace, or gap + grace for sessions); `on-window-close` uses the strict `<` for
  * sliding and session windows, and closed windows that Kafka Streams loses to store retention when
- * stream time jumps (ks-time.ts, ks-session.ts) are tolerated (neither required nor forbidden).
+ * stream time jumps (ks-time.ts, ks-session.ts) are `lost`: a correct app does not emit them.
  */
 export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec, agg: Aggregator): Collected {
   const grace = spec.grace ?? 0
@@ -53,14 +53,12 @@ export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec,
   }
 
   const out = collectWindows()
-  const lost: { key: string; start: number; end: number }[] = []
+  const lost = new Map<string, ExpectedWindow>()
   for (const p of parts.values()) {
     for (const w of p.proc.windows()) {
       if (w.members.length === 0) out.addLateOnly(toExpected(w))
-      else if (w.lost) {
-        out.tolerate(toExpected(w))
-        lost.push({ key: w.key, start: w.start, end: w.end })
-      } else out.add(toExpected(w), spec.emit === 'updates' || isClosed(w.end, p.S) ? 'expected' : 'unclosed')
+      else if (w.lost) lost.set(windowId(w.key, w.start, w.end), toExpected(w))
+      else out.add(toExpected(w), spec.emit === 'updates' || isClosed(w.end, p.S) ? 'expected' : 'unclosed')
     }
     for (const w of p.proc.absorbedClosed()) out.tolerate(toExpected(w))
   }
@@ -73,12 +71,12 @@ export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec,
       detail: { ids: skipped.slice(0, 20) },
     })
   }
-  if (lost.length > 0) {
+  if (lost.size > 0) {
     notes.push({
       oracle: 'windows',
       kind: 'lost-on-window-close',
-      message: `${lost.length} closed windows are never emitted by Kafka Streams onWindowClose (stream time jumped past the store's retention before the emit check); they are not required`,
-      detail: lost.slice(0, 20),
+      message: `${lost.size} closed windows are never emitted by Kafka Streams onWindowClose (stream time jumped past the store's retention before the emit check)`,
+      detail: [...lost.values()].slice(0, 20).map((w) => ({ key: w.key, start: w.start, end: w.end, value: w.value })),
     })
   }
   if (splitKeys.size > 0) {
@@ -90,6 +88,7 @@ export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec,
     })
   }
   const result = out.finish(late)
+  if (lost.size > 0) result.lost = lost
   if (splitKeys.size > 0) moveKeysToTolerated(result, splitKeys)
   result.notes.unshift(...notes)
   return result
@@ -110,7 +109,7 @@ function processorFor(spec: WindowSpec, ctx: KsContext): KsProcessor {
 }
 
 function moveKeysToTolerated(c: Collected, keys: Set<string>): void {
-  for (const map of [c.windows, c.unclosed]) {
+  for (const map of [c.windows, c.unclosed, ...(c.lost === undefined ? [] : [c.lost])]) {
     for (const [id, w] of map) {
       if (!keys.has(w.key)) continue
       map.delete(id)
