@@ -12,6 +12,7 @@ import { readFixtureAll } from '../stream/read-fixture.ts'
 import { diffPerKey, type KeyDiff } from './key-diff.ts'
 import { resolveRange, type RangeBound } from './range-bound.ts'
 import { readRecords } from './read-records.ts'
+import { keepHistory } from './keep-history.ts'
 import { fixtureRecords, mergeByTs, recordEvents } from './records.ts'
 import { assertNotSource, openSourceCluster, type SourceCluster } from './source-cluster.ts'
 
@@ -94,6 +95,8 @@ export async function backfillDryRun(o: BackfillOptions): Promise<BackfillReport
     const recorded = o.baseline.kind === 'sut' ? undefined : await loadBaseline(o, o.baseline, source, readGroups, log)
     if (recorded) phases['read-baseline'] = Date.now() - since
 
+    const warning = await keepHistory(o.target.admin, o.target.env.connection.kind, input.events)
+    if (warning) log(warning)
     const scenario = withPartitions(o, input.partitions)
     const plan = buildPlan([{ topic: o.inputTopic, partitions: input.partitions, events: input.events }], [], 0)
     const baselineSut = o.baseline.kind === 'sut' ? o.baseline.sut : undefined

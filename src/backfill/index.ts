@@ -9,3 +9,4 @@ export { openSourceCluster, assertNotSource, type SourceCluster } from './source
 export { renderBackfillConsole, type RenderOptions } from './render-console.ts'
 export { renderBackfillJson } from './render-json.ts'
 export { parseBackfillFlags, type BackfillFlags, type BaselineFlag } from './flags.ts'
+export { keepHistory } from './keep-history.ts'

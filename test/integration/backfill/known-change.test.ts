@@ -154,6 +154,8 @@ test(`a backfill of ${EVENTS} events through a changed enricher reports exactly 
   // what a concurrently running test file did is not the dry-run's; anything naming the dry-run is
   expect(foreign.filter((line) => ours.some((o) => line.includes(o)))).toEqual([])
   if (foreign.length > 0) process.stderr.write(`[backfill] changes on the shared broker by other test files:\n  ${foreign.join('\n  ')}\n`)
-  // the SUTs' topics and groups live on the target broker
+  // the SUTs' topics and groups live on the target broker, which keeps history (no time retention)
   expect(after.topics.some((t) => t.includes(report.candidate.runId))).toBe(false)
+  const { resources } = await h.admin.describeConfigs({ resources: [{ type: 4 /* BROKER */, name: '1', configNames: ['log.retention.ms'] }], includeSynonyms: false })
+  expect(resources[0]?.configEntries.find((c) => c.configName === 'log.retention.ms')?.configValue).toBe('-1')
 }, 180_000)
