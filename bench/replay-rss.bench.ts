@@ -70,7 +70,7 @@ export const replayRss: Benchmark = {
       summary: () => {
         const growth = last.slice(1).map((p, i) => `${p.phase} ${p.ms} ms, RSS ${p.rssMb >= (last[i] as PhaseLine).rssMb ? '+' : ''}${(p.rssMb - (last[i] as PhaseLine).rssMb).toFixed(0)} MB to ${p.rssMb} MB (heap ${p.heapUsedMb} MB)`)
         return [
-          `rss: last repetition, from a ${last[0]?.rssMb ?? '?'} MB baseline: ${growth.join('; ')}. The run's path holds the whole fixture as StreamEvents (loadInputs uses readFixtureAll) and then the whole plan (one ProduceOp with its own headers object per event) next to it`,
+          `rss: last repetition, from a ${last[0]?.rssMb ?? '?'} MB baseline: ${growth.join('; ')} (streamed replay: one batch in memory, not the fixture)`,
         ]
       },
     }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { Kafka } from 'kafkajs'
 import { valueEncoder } from '../src/replay/codec.ts'
 import { buildPlan } from '../src/replay/build-plan.ts'
-import { replayPlan } from '../src/replay/replay-plan.ts'
+import { replayOps, replayPlan } from '../src/replay/replay-plan.ts'
+import { streamOps } from '../src/replay/stream-ops.ts'
+import { readFixture } from '../src/stream/index.ts'
 import type { StreamEvent } from '../src/stream/event.ts'
 
 export async function freshTopic(kafka: Kafka, prefix: string, partitions = 1): Promise<string> {
@@ -45,6 +47,26 @@ export async function replayToTopic(kafka: Kafka, topic: string, events: readonl
     const stats = await replayPlan(plan, { producer, targets: { in: { name: topic, key: 'string', encode } } })
     const t2 = performance.now()
     return { planMs: t1 - t0, replayMs: t2 - t1, produced: stats.produced }
+  } finally {
+    await producer.disconnect()
+  }
+}
+
+/**
+ * Replay a fixture file to `topic` the way `stream-test replay` does without perturbations: the file is
+ * streamed (readFixture), turned into ops one at a time (streamOps) and produced in batches (replayOps).
+ */
+export async function streamFixtureToTopic(kafka: Kafka, topic: string, file: string, partitions = 1): Promise<{ replayMs: number; produced: number }> {
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
+  await producer.connect()
+  try {
+    const encode = await valueEncoder(topic, { partitions, key: 'string', value: 'json' }, () => {
+      throw new Error('json values need no registry')
+    })
+    const t0 = performance.now()
+    const ops = streamOps(readFixture(file), { topic: 'in', partitions })
+    const stats = await replayOps(ops, { producer, targets: { in: { name: topic, key: 'string', encode } } })
+    return { replayMs: performance.now() - t0, produced: stats.produced }
   } finally {
     await producer.disconnect()
   }

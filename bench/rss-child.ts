@@ -1,11 +1,11 @@
-// Child process of the RSS benchmark: replays a JSONL fixture the way `stream-test run` does today
-// (readFixtureAll, as src/runner/inputs.ts loads a fixture; buildPlan; replayPlan) and reports the RSS
-// after each phase and the peak, one JSON line per phase on stdout.
+// Child process of the RSS benchmark: replays a JSONL fixture the way `stream-test replay` does without
+// perturbations (streamed: readFixture -> streamOps -> replayOps) and reports the RSS after each phase
+// and the peak, one JSON line per phase on stdout. (A run with perturbations holds the stream and the
+// plan in memory: the perturbations need the whole stream.)
 //
 //   node --import tsx bench/rss-child.ts <fixture.jsonl> <brokers>
 import { kafkaFor } from '../src/env/index.ts'
-import { readFixtureAll } from '../src/stream/index.ts'
-import { deleteTopic, freshTopic, replayToTopic } from './replay-to-topic.ts'
+import { deleteTopic, freshTopic, streamFixtureToTopic } from './replay-to-topic.ts'
 
 const [file, brokers] = process.argv.slice(2)
 if (!file || !brokers) {
@@ -22,14 +22,11 @@ const report = (phase: string, ms: number): void => {
 }
 
 report('baseline', 0)
-let t = performance.now()
-const events = await readFixtureAll(file)
-report(`load ${events.length} events`, performance.now() - t)
 const kafka = kafkaFor({ kind: 'local', brokers: brokers.split(','), registryUrl: '' }, 'bench-rss')
 const topic = await freshTopic(kafka, 'rss')
-t = performance.now()
-const r = await replayToTopic(kafka, topic, events)
-report(`plan (${Math.round(r.planMs)} ms) + replay ${r.produced}`, performance.now() - t)
+const t = performance.now()
+const r = await streamFixtureToTopic(kafka, topic, file)
+report(`streamed replay ${r.produced}`, performance.now() - t)
 await deleteTopic(kafka, topic)
 clearInterval(sampler)
 report('done', 0)

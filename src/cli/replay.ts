@@ -8,9 +8,10 @@ import { parsePerturbSpec, type PerturbSpec } from '../perturb/spec.ts'
 import { buildPlan, type PlanInput } from '../replay/build-plan.ts'
 import { registryFor, valueEncoder } from '../replay/codec.ts'
 import { parsePace } from '../replay/pace.ts'
-import { replayPlan } from '../replay/replay-plan.ts'
+import { replayOps } from '../replay/replay-plan.ts'
+import { streamOps } from '../replay/stream-ops.ts'
 import { REGISTRY_FORMATS, type TopicFormat, type ValueFormat } from '../replay/topic-format.ts'
-import { readFixtureAll } from '../stream/read-fixture.ts'
+import { readFixture, readFixtureAll } from '../stream/read-fixture.ts'
 import type { CommandDef } from './command.ts'
 import { connectAdmin, connectionOption } from './connection-option.ts'
 import { intOption } from './options.ts'
@@ -53,7 +54,8 @@ export const replay: CommandDef = {
     if (REGISTRY_FORMATS.includes(value) && !conn.registryUrl) {
       throw new InputError(`--value-format ${value} needs a schema registry`, { expected: '--registry <url> or SCHEMA_REGISTRY_URL', found: 'neither' })
     }
-    const events = await readFixtureAll(fixture, { value })
+    // validate the whole fixture before connecting; unperturbed replays then stream it again
+    const events = specs.length > 0 ? await readFixtureAll(fixture, { value }) : await countFixture(fixture, value)
     process.stderr.write(`seed ${seed} (repeat with --seed ${seed})\n`)
 
     const kafka = kafkaFor(conn, 'stream-test-replay')
@@ -65,10 +67,12 @@ export const replay: CommandDef = {
     } finally {
       await admin.disconnect()
     }
-    const input: PlanInput = { topic, partitions, events }
     // an event that already carries a harness id (recorded from a run's topic) keeps it
-    input.idOf = idPath ? (e) => idText(idPath(e)) : (e) => e.headers['st-id']
-    const plan = buildPlan([input], specs, seed)
+    const idOf: NonNullable<PlanInput['idOf']> = idPath ? (e) => idText(idPath(e)) : (e) => e.headers['st-id']
+    // perturbations need the whole stream; without them the plan is streamed from the file
+    const ops = Array.isArray(events)
+      ? buildPlan([{ topic, partitions, events, idOf }], specs, seed).ops
+      : streamOps(readFixture(fixture, { value }), { topic, partitions, idOf })
     const encode = await valueEncoder(topic, { ...format, partitions }, () => registryFor(conn))
 
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false })
@@ -77,16 +81,23 @@ export const replay: CommandDef = {
     } catch (err) {
       throw new EnvironmentError(`cannot reach Kafka at ${conn.brokers.join(',')}: ${(err as Error).message}`, 'ST_CONNECT', { cause: err })
     }
-    const total = plan.ops.length
+    const total = Array.isArray(ops) ? ops.length : (events as { count: number }).count
     const progress = progressOn(`replay ${topic}`, total)
+    const partitionsUsed = new Set<number>()
     let stats
     try {
-      stats = await replayPlan(plan, { producer, targets: { [topic]: { name: topic, key: format.key, encode } }, pace, onProgress: (done) => progress.update(done) })
+      stats = await replayOps(ops, {
+        producer,
+        targets: { [topic]: { name: topic, key: format.key, encode } },
+        pace,
+        onProgress: (done) => progress.update(done),
+        onAcked: (sent) => sent.forEach((op) => partitionsUsed.add(op.partition)),
+      }, total)
     } finally {
       progress.stop()
       await producer.disconnect()
     }
-    const used = new Set(plan.ops.map((op) => (op.kind === 'produce' ? op.partition : -1))).size
+    const used = partitionsUsed.size
     const seconds = stats.ms / 1000
     const rate = seconds > 0 ? Math.round(stats.produced / seconds) : stats.produced
     process.stdout.write(`replayed ${stats.produced} records to ${topic} (${used} of ${partitions} partitions) in ${seconds.toFixed(2)} s, ${rate} records/s\n`)
@@ -117,4 +128,11 @@ async function partitionsOf(admin: Admin, topic: string): Promise<number> {
   if (!topics.includes(topic)) throw new InputError(`topic ${topic} does not exist`, { expected: 'an existing topic (replay does not create topics)' })
   const { topics: meta } = await admin.fetchTopicMetadata({ topics: [topic] })
   return meta[0]?.partitions.length ?? 0
+}
+
+/** Read a fixture through once, streaming: every line is checked (bad lines fail before any connection). */
+async function countFixture(file: string, value: ValueFormat): Promise<{ count: number }> {
+  let count = 0
+  for await (const _ of readFixture(file, { value })) count++
+  return { count }
 }

@@ -92,7 +92,7 @@ function checkTopics(inputs: readonly PlanInput[]): Map<string, number> {
   return partitionsOf
 }
 
-function toStep(input: PlanInput, k: number, event: StreamEvent, j: number, offset: number): EventStep {
+export function toStep(input: PlanInput, k: number, event: StreamEvent, j: number, offset: number): EventStep {
   const where = { path: `input[${k}].events[${j}]`, ...(event.source ?? {}) }
   if (typeof event.ts !== 'number' || !Number.isFinite(event.ts)) {
     throw new InputError('event time is not a number', { ...where, path: `${where.path}.ts`, expected: 'ts in ms', found: String(event.ts) })
@@ -127,7 +127,7 @@ function mergeByTs(streams: readonly EventStep[][]): { input: number; step: Even
   return out
 }
 
-function toProduceOp(step: EventStep, seq: number, topic: string, partitions: number, rr: Map<string, RoundRobin>): ProduceOp {
+export function toProduceOp(step: EventStep, seq: number, topic: string, partitions: number, rr: Map<string, RoundRobin>): ProduceOp {
   const { event } = step
   let partition = event.partition
   if (partition === undefined) {

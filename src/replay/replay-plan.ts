@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Message, Producer } from 'kafkajs'
-import type { FaultOp, Plan, ProduceOp } from './plan.ts'
+import type { FaultOp, Plan, PlanOp, ProduceOp } from './plan.ts'
 import { dueAt, type Pace } from './pace.ts'
 import { encodeKey, type Encode } from './codec.ts'
 import type { KeyFormat } from './topic-format.ts'
@@ -38,32 +38,38 @@ export interface ReplayStats {
  * the broker equals plan order. Fault steps are barriers: everything before them is acknowledged first.
  */
 export async function replayPlan(plan: Plan, opts: ReplayOptions): Promise<ReplayStats> {
+  const total = plan.ops.reduce((n, op) => n + (op.kind === 'produce' ? 1 : 0), 0)
+  return replayOps(plan.ops, opts, total)
+}
+
+/** Like `replayPlan`, over ops that may be streamed (an async iterable); `total` only feeds progress. */
+export async function replayOps(ops: Iterable<PlanOp> | AsyncIterable<PlanOp>, opts: ReplayOptions, total?: number): Promise<ReplayStats> {
   const started = Date.now()
   const pace = opts.pace ?? { kind: 'max' }
   const batchSize = opts.batchSize ?? 500
-  const total = plan.ops.reduce((n, op) => n + (op.kind === 'produce' ? 1 : 0), 0)
-  const firstTs = plan.ops.find((op): op is ProduceOp => op.kind === 'produce')?.ts ?? 0
+  let firstTs: number | undefined
   let produced = 0
   let faults = 0
   let batch: ProduceOp[] = []
 
   const flush = async (): Promise<void> => {
     if (batch.length === 0) return
-    const ops = batch
+    const sent = batch
     batch = []
-    await sendBatch(opts.producer, ops, opts.targets)
-    produced += ops.length
-    opts.onAcked?.(ops)
-    opts.onProgress?.(produced, total)
+    await sendBatch(opts.producer, sent, opts.targets)
+    produced += sent.length
+    opts.onAcked?.(sent)
+    opts.onProgress?.(produced, total ?? produced)
   }
 
-  for (const op of plan.ops) {
+  for await (const op of ops) {
     if (op.kind !== 'produce') {
       await flush()
       faults++
       await opts.onFault?.(op, produced)
       continue
     }
+    firstTs ??= op.ts
     const due = dueAt(pace, op.ts, firstTs)
     const wait = started + due - Date.now()
     if (wait > 0) {

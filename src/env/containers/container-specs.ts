@@ -43,6 +43,7 @@ export function containerSpecs(hostPort: number, registryPort: number, version =
         KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS: '0',
         KAFKA_GROUP_MIN_SESSION_TIMEOUT_MS: '1000',
         KAFKA_AUTO_CREATE_TOPICS_ENABLE: 'false',
+        KAFKA_LOG_RETENTION_MS: '-1',
         KAFKA_NUM_PARTITIONS: '1',
       },
     },

@@ -28,6 +28,9 @@ export function serverProperties(ports: BrokerPorts, dataDir: string, host = '12
     'group.initial.rebalance.delay.ms': 0,
     'group.min.session.timeout.ms': 1000,
     'auto.create.topics.enable': false,
+    // replayed records keep their event time as CreateTime; with the default 7-day retention a broker
+    // deletes a fixture recorded last month from the topic it was just replayed into
+    'log.retention.ms': -1,
     // two cores: few threads
     'num.network.threads': 2,
     'num.io.threads': 2,
