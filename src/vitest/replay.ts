@@ -1,6 +1,5 @@
-import { isAbsolute, resolve } from 'node:path'
 import { existsSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, isAbsolute, resolve } from 'node:path'
 import { startCollector, type Collector } from '../collect/index.ts'
 import { InputError } from '../errors.ts'
 import { correlationFn, getPath, idText, type CorrelationSpec } from '../oracle/correlate.ts'

@@ -19,9 +19,9 @@ test('ten test files in parallel against one broker each read only their own rec
   expect(overlapping).toBe(true)
 })
 
-test('fixtures and matchers pass on correct SUTs and catch a duplicating one (.not)', async () => {
+test('fixtures, matchers and runScenario pass on correct SUTs and catch a duplicating one (.not)', async () => {
   const run = await runVitest(['cases/matchers.case.ts'], external)
-  expect({ passed: run.report?.numPassedTests, failed: run.report?.numFailedTests }, run.output).toEqual({ passed: 3, failed: 0 })
+  expect({ passed: run.report?.numPassedTests, failed: run.report?.numFailedTests }, run.output).toEqual({ passed: 4, failed: 0 })
 })
 
 test('a failing matcher prints the violations like the CLI report, then the seed and how to repeat', async () => {

@@ -31,3 +31,17 @@ test('toMatchFixture compares key and value as a multiset', async ({ streams, re
   await expect(got).toMatchFixture('fixtures/three.jsonl')
   await expect(got).not.toMatchFixture('fixtures/two.jsonl')
 })
+
+test('runScenario runs a whole scenario object in-process against the run broker', async ({ runScenario }) => {
+  const result = await runScenario({
+    name: 'passthrough keeps every order once',
+    topics: { in: { partitions: 2 }, out: { partitions: 2 } },
+    input: [{ topic: 'in', events: orders.slice(0, 10) }],
+    sut: { run: passthrough() },
+    output: [{ topic: 'out' }],
+    oracles: [{ 'exactly-once': { output: 'out' } }],
+    seed: 5,
+  })
+  expect({ verdict: result.verdict, error: result.error, violations: result.violations }).toEqual({ verdict: 'pass', error: undefined, violations: [] })
+  expect(result.seed).toBe(5)
+})
