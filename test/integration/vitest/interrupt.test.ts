@@ -1,6 +1,6 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { setTimeout as pause } from 'node:timers/promises'
 import { afterAll, expect, test } from 'vitest'
 import { startVitest } from './run-vitest.ts'
@@ -35,7 +35,7 @@ async function until(what: string, ok: () => boolean, timeoutMs: number): Promis
 test('Ctrl-C during a vitest run leaves no broker JVM and no temp dir', { timeout: 240_000 }, async () => {
   const marker = join(privateTmp, 'started')
   // TMPDIR is private to this vitest, so the broker's data dir and JVM can be told apart from others'
-  const { child, output } = startVitest(['cases/hang.case.ts'], { STREAM_TEST_ENV: 'local', TMPDIR: privateTmp, HANG_MARKER: marker })
+  const { child, output, reportFile } = startVitest(['cases/hang.case.ts'], { STREAM_TEST_ENV: 'local', TMPDIR: privateTmp, HANG_MARKER: marker })
   let ended = false
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code))).finally(() => (ended = true))
   await until('the hanging test to start', () => existsSync(marker) || ended, 180_000).catch((err: Error) => {
@@ -50,4 +50,5 @@ test('Ctrl-C during a vitest run leaves no broker JVM and no temp dir', { timeou
   expect(code).not.toBe(0)
   await until('the broker JVM to be gone', () => processesMentioning(join(privateTmp, 'stream-test-kafka-')).length === 0, 10_000)
   expect(readdirSync(privateTmp).filter((d) => d.startsWith('stream-test-kafka-'))).toEqual([])
+  rmSync(dirname(reportFile), { recursive: true, force: true })
 })

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 export const PROJECT = resolve(import.meta.dirname, 'fixture-project')
 const VITEST = resolve(import.meta.dirname, '../../../node_modules/.bin/vitest')
@@ -60,5 +60,6 @@ export async function runVitest(files: string[], env: Record<string, string>, ti
   } catch {
     report = undefined
   }
+  rmSync(dirname(reportFile), { recursive: true, force: true })
   return { code, signal, output: output(), report }
 }
