@@ -75,7 +75,7 @@ export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec,
     notes.push({
       oracle: 'windows',
       kind: 'lost-on-window-close',
-      message: `${lost.size} closed windows are never emitted by Kafka Streams onWindowClose (stream time jumped past the store's retention before the emit check)`,
+      message: `${lost.size} closed window${lost.size === 1 ? ' is' : 's are'} never emitted by Kafka Streams onWindowClose (stream time jumped past the store's retention before the emit check)`,
       detail: [...lost.values()].slice(0, 20).map((w) => ({ key: w.key, start: w.start, end: w.end, value: w.value })),
     })
   }
