@@ -3,6 +3,7 @@ import { coldStart } from './cold-start.bench.ts'
 import { replayRss } from './replay-rss.bench.ts'
 import { replayThroughput } from './replay-throughput.bench.ts'
 import { scenarioOverhead } from './scenario-overhead.bench.ts'
+import { windowOracle } from './window-oracle.bench.ts'
 
 /** Every benchmark `npm run bench` runs, in table order. Adding one: a file in bench/, a line here. */
-export const benchmarks: Benchmark[] = [coldStart, replayThroughput, replayRss, scenarioOverhead]
+export const benchmarks: Benchmark[] = [coldStart, replayThroughput, replayRss, scenarioOverhead, windowOracle]
