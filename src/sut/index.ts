@@ -4,3 +4,4 @@ export { startProcessSut, type ProcessSut, type ProcessSutSpec, type ProcessSutH
 export { startInProcessSut, type InProcessSut, type InProcessRun, type InProcessSutOptions } from './inprocess-sut.ts'
 export { SutError } from './sut-error.ts'
 export { killLiveSutGroups } from './process-group.ts'
+export { startSimpleRunSut, groupIsStable, type SimpleRun, type SimpleRunContext } from './simple-run.ts'

@@ -1,5 +1,5 @@
 import type { SutRun } from '../scenario/index.ts'
-import { startInProcessSut, startProcessSut, type ProcessSutSpec, type Sut, type SutContext } from '../sut/index.ts'
+import { groupIsStable, startProcessSut, startSimpleRunSut, type ProcessSutSpec, type Sut, type SutContext } from '../sut/index.ts'
 import type { TestRun } from './test-run.ts'
 
 /** A process to spawn, or an in-process function that starts the app and returns its stop function. */
@@ -35,23 +35,12 @@ export function createSutFixture(run: TestRun): SutFixture {
 }
 
 function startInProcess(spec: Extract<SutStartSpec, { run: SutRun }>, ctx: SutContext): Promise<Sut> {
-  const run = spec.run
-  return startInProcessSut(
-    async (c) => {
-      const stop = await run({ brokers: c.brokers.join(','), registry: c.registryUrl, runId: c.runId, group: c.groupId, topics: c.topics })
-      return async () => {
-        await stop()
-      }
-    },
-    ctx,
-    {
-      ...(spec.stopTimeoutMs !== undefined ? { stopTimeoutMs: spec.stopTimeoutMs } : {}),
-      ...(spec.readyTimeoutMs !== undefined ? { readyTimeoutMs: spec.readyTimeoutMs } : {}),
-    },
-  )
+  return startSimpleRunSut(spec.run, ctx, {
+    ...(spec.stopTimeoutMs !== undefined ? { stopTimeoutMs: spec.stopTimeoutMs } : {}),
+    ...(spec.readyTimeoutMs !== undefined ? { readyTimeoutMs: spec.readyTimeoutMs } : {}),
+  })
 }
 
 async function groupStable(run: TestRun, group: string): Promise<boolean> {
-  const [g] = (await (await run.admin()).describeGroups([group])).groups
-  return g?.state === 'Stable'
+  return groupIsStable(await run.admin(), group)
 }
