@@ -103,6 +103,17 @@ export function childrenOf(ppid: number): ChildInfo[] {
   return out
 }
 
+/** Children, grandchildren, …: the broker JVM runs under a watchdog shell, a grandchild of the CLI. */
+export function descendantsOf(ppid: number): ChildInfo[] {
+  const out: ChildInfo[] = []
+  for (let frontier = [ppid]; frontier.length > 0; ) {
+    const next = frontier.flatMap((p) => childrenOf(p))
+    out.push(...next)
+    frontier = next.map((c) => c.pid)
+  }
+  return out
+}
+
 /** Is there a /proc entry for `pid` (a zombie counts as present)? */
 export function processExists(pid: number): boolean {
   try {

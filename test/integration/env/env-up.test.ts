@@ -4,18 +4,18 @@ import { mkdtemp, rm, symlink } from 'node:fs/promises'
 import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { kafkaFor, type Connection } from '../../../src/env/index.ts'
 import { consumeN } from '../helpers/consume.ts'
-import { childrenOf, processExists, runCli, startCli, type CliProcess } from './cli-process.ts'
+import { descendantsOf, processExists, runCli, startCli, type CliProcess } from './cli-process.ts'
 
 const READY_MS = 60_000
 const STOP_MS = 20_000
 
-/** The broker JVM the CLI started (a direct child named java) and the temp dir on its command line. */
+/** The broker JVM the CLI started (a descendant named java, under its watchdog shell) and the temp dir on its command line. */
 function brokerOf(cli: CliProcess): { pid: number; dir: string } {
-  const javas = childrenOf(cli.child.pid!).filter((c) => c.comm === 'java')
-  expect(javas, 'exactly one java child of the CLI').toHaveLength(1)
+  const javas = descendantsOf(cli.child.pid!).filter((c) => c.comm === 'java')
+  expect(javas, 'exactly one java under the CLI').toHaveLength(1)
   const java = javas[0]!
   const dir = /((?:\/[^\s/=]+)*\/stream-test-kafka-[A-Za-z0-9]+)\//.exec(java.cmdline.join(' '))?.[1]
   if (!dir) throw new Error(`no stream-test-kafka-* dir on the broker command line: ${java.cmdline.join(' ')}`)
@@ -33,7 +33,9 @@ async function stopAndCheck(cli: CliProcess, signal: NodeJS.Signals, broker: { p
     }),
   ]).finally(() => clearTimeout(timer))
   expect(exit, `stderr:\n${cli.stderr.join('\n')}`).toEqual({ code: 0, signal: null })
-  expect(processExists(broker.pid), `broker JVM ${broker.pid} still exists`).toBe(false)
+  // SIGKILL to the group kills the JVM at once; it was its watchdog shell's child, so init reaps it
+  // (a zombie for a moment on this VM, whose init reaps every ~2 s)
+  await vi.waitFor(() => expect(processExists(broker.pid), `broker JVM ${broker.pid} still exists`).toBe(false), { timeout: 10_000, interval: 100 })
   expect(existsSync(broker.dir), `${broker.dir} still exists`).toBe(false)
 }
 
@@ -124,12 +126,12 @@ describe('env up: bad input and missing tools', () => {
   })
 
   test('--port held by another listener: exit 3, "in use", nothing left behind', async () => {
-    const before = new Set(childrenOf(process.pid).map((c) => c.pid))
+    const before = new Set(descendantsOf(process.pid).map((c) => c.pid))
     const r = await runCli(['env', 'up', '--env', 'local', '--port', String(heldPort)])
     expect(r.code).toBe(3)
     expect(r.stdout).toEqual([])
     expect(r.stderr).toEqual([`stream-test: port 127.0.0.1:${heldPort} is in use (EADDRINUSE); choose another or stop what holds it`])
-    expect(childrenOf(process.pid).filter((c) => !before.has(c.pid) && c.comm === 'java')).toEqual([])
+    expect(descendantsOf(process.pid).filter((c) => !before.has(c.pid) && c.comm === 'java')).toEqual([])
   })
 
   test('--port that is not a port: exit 2', async () => {
