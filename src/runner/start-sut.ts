@@ -12,6 +12,7 @@ export async function startSut(spec: Scenario['sut'], ctx: SutContext, scenarioD
       cwd: spec.cwd ?? scenarioDir,
       env: spec.env,
       stopTimeoutMs: spec.stopTimeout,
+      readyTimeoutMs: spec.readyTimeout,
       ...(spec.ready ? { ready: spec.ready } : {}),
     },
     ctx,

@@ -48,6 +48,8 @@ export type SutSpec =
       cwd?: string
       env: Record<string, string>
       ready?: ReadySpec
+      /** how long the SUT may take to become ready, ms (default 30 s) */
+      readyTimeout: number
       stopTimeout: number
     }
   | { kind: 'in-process'; run: SutRun; stopTimeout: number }
@@ -59,6 +61,7 @@ type SutInput =
       cwd?: string
       env?: Record<string, string | number | boolean>
       ready?: { log: string } | { group: 'stable' }
+      readyTimeout?: string | number
       stopTimeout?: string | number
     }
   | { run: SutRun; stopTimeout?: string | number }
@@ -71,6 +74,8 @@ export const sutSchema = strictObject({
   /** numbers and booleans are written as strings (`PORT: 8080`) */
   env: z.record(z.string(), envValue).optional(),
   ready: readySchema.optional(),
+  /** how long the SUT may take to become ready (a JVM app that builds itself on first use needs longer) */
+  readyTimeout: duration.default(30_000),
   stopTimeout: duration.default(5000),
   run: fn<SutRun>('an in-process SUT').optional(),
 })
@@ -88,6 +93,7 @@ export const sutSchema = strictObject({
       command: s.command as string,
       args: s.args ?? [],
       env: s.env ?? {},
+      readyTimeout: s.readyTimeout,
       stopTimeout: s.stopTimeout,
     }
     if (s.cwd !== undefined) out.cwd = s.cwd
