@@ -4,6 +4,7 @@ import { replayRss } from './replay-rss.bench.ts'
 import { replayThroughput } from './replay-throughput.bench.ts'
 import { scenarioOverhead } from './scenario-overhead.bench.ts'
 import { windowOracle } from './window-oracle.bench.ts'
+import { vitestFixtures } from './vitest-fixtures.bench.ts'
 
 /** Every benchmark `npm run bench` runs, in table order. Adding one: a file in bench/, a line here. */
-export const benchmarks: Benchmark[] = [coldStart, replayThroughput, replayRss, scenarioOverhead, windowOracle]
+export const benchmarks: Benchmark[] = [coldStart, replayThroughput, replayRss, scenarioOverhead, vitestFixtures, windowOracle]
