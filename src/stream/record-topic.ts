@@ -1,17 +1,13 @@
-import { randomBytes } from 'node:crypto'
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs'
 import { EnvironmentError, InputError } from '../errors.ts'
 import { decodeValue } from '../replay/codec.ts'
 import type { ValueFormat } from '../replay/topic-format.ts'
 import type { StreamEvent } from './event.ts'
+import { messageHeaders, readRanges, type PartitionRange } from './read-ranges.ts'
 
 /** The offsets one partition is read over: `[start, end)`. */
-export interface PartitionRange {
-  partition: number
-  start: number
-  end: number
-}
+export type { PartitionRange } from './read-ranges.ts'
 
 export interface TopicRangeOptions {
   /** start at the first record whose timestamp is >= from (ms); default: the partition's first offset */
@@ -93,74 +89,28 @@ export async function recordTopic(kafka: Kafka, topic: string, opts: RecordTopic
     await admin.disconnect()
   }
   await opts.onRange?.(ranges)
-  const groupId = `stream-test.record.${randomBytes(6).toString('hex')}`
-  const total = ranges.reduce((n, r) => n + r.end - r.start, 0)
   const max = opts.max ?? Number.POSITIVE_INFINITY
+  if (max <= 0) return { events: [], ranges, groupId: '' }
   const perPartition = new Map(ranges.map((r) => [r.partition, [] as StreamEvent[]]))
-  if (total === 0 || max <= 0) return { events: [], ranges, groupId }
-
-  const position = new Map(ranges.map((r) => [r.partition, r.start]))
-  const rangeOf = new Map(ranges.map((r) => [r.partition, r]))
   let kept = 0
-  const finished = (): boolean => kept >= max || ranges.every((r) => (position.get(r.partition) ?? 0) >= r.end)
-
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 100, retry: { retries: 3 } })
-  const idleMs = opts.idleTimeoutMs ?? 30_000
-  let timer: NodeJS.Timeout | undefined
-  try {
-    await consumer.connect()
-    await consumer.subscribe({ topic, fromBeginning: true })
-    await new Promise<void>((resolve, reject) => {
-      const arm = (): void => {
-        clearTimeout(timer)
-        timer = setTimeout(() => reject(idleError(topic, ranges, position, idleMs)), idleMs)
-      }
-      arm()
-      // positions move on every batch, also on batches of control records (transaction markers) only
-      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-        if (payload.topic !== topic) return
-        const next = Number(payload.lastOffset) + 1
-        if (next > (position.get(payload.partition) ?? 0)) position.set(payload.partition, next)
-        arm()
-        opts.onProgress?.(kept, total)
-        if (finished()) resolve()
-      })
-      consumer.on(consumer.events.CRASH, ({ payload }) => reject(new EnvironmentError(`reading ${topic} failed: ${payload.error.message}`, 'ST_RECORD', { cause: payload.error })))
-      consumer
-        .run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            const offset = Number(message.offset)
-            const range = rangeOf.get(partition)
-            if (kept >= max || !range || offset >= range.end || offset < range.start) return
-            perPartition.get(partition)?.push(await toEvent(message, partition, opts))
-            kept++
-          },
-        })
-        .catch(reject)
-      // run() sets up its group synchronously and fetches only after joining: seeking now, before the
-      // first fetch, means no batch from before the start is ever fetched (a later seek would discard
-      // batches already in flight, yet still report them as processed)
-      for (const r of ranges) consumer.seek({ topic, partition: r.partition, offset: String(r.start) })
-    })
-  } finally {
-    clearTimeout(timer)
-    await consumer.disconnect().catch(() => undefined)
-  }
+  const { groupId } = await readRanges(kafka, topic, ranges, {
+    groupPrefix: 'stream-test.record',
+    done: () => kept >= max,
+    onMessage: async (partition, message) => {
+      perPartition.get(partition)?.push(await toEvent(message, partition, opts))
+      kept++
+    },
+    ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  })
   return { events: mergeByTs(ranges.map((r) => perPartition.get(r.partition) ?? [])), ranges, groupId }
 }
 
 async function toEvent(message: KafkaMessage, partition: number, opts: RecordTopicOptions): Promise<StreamEvent> {
-  const headers: Record<string, string> = {}
-  for (const [k, v] of Object.entries(message.headers ?? {})) {
-    if (v === undefined) continue
-    const first = Array.isArray(v) ? v[0] : v
-    if (first !== undefined) headers[k] = first.toString()
-  }
   return {
     key: message.key?.toString('utf8') ?? null,
     value: await decodeValue(message.value, opts.registry, opts.valueFormat),
-    headers,
+    headers: messageHeaders(message),
     ts: Number(message.timestamp),
     partition,
   }
@@ -180,15 +130,4 @@ function mergeByTs(lists: StreamEvent[][]): StreamEvent[] {
     out.push(lists[best]![heads[best]!++]!)
   }
   return out
-}
-
-function idleError(topic: string, ranges: PartitionRange[], position: Map<number, number>, ms: number): EnvironmentError {
-  const behind = ranges
-    .filter((r) => (position.get(r.partition) ?? 0) < r.end)
-    .map((r) => `partition ${r.partition} at offset ${position.get(r.partition)} of ${r.end}`)
-  return new EnvironmentError(
-    `recording ${topic}: no records for ${ms} ms while waiting to reach the end offsets (${behind.join(', ')}); ` +
-      'an open transaction holds read_committed readers back until it ends',
-    'ST_RECORD_TIMEOUT',
-  )
 }
