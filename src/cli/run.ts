@@ -29,14 +29,14 @@ export const run: CommandDef = {
     { flags: '--keep-topics', description: 'do not delete the run topics afterwards' },
     { flags: '--fixture <input=file...>', description: 'replace an input (topic name or input[i]) with a fixture, e.g. a saved regression' },
     { flags: '--runs <n>', description: 'generated inputs: how many streams to try (default: generate.runs)' },
-    { flags: '--shrink-budget <n>', description: 'generated inputs: at most this many shrink runs after a failure', default: '50' },
+    { flags: '--shrink-budget <n>', description: 'generated inputs: at most this many shrink runs after a failure (default: generate.shrinkBudget, else 50)' },
   ],
   async run({ args, opts }) {
     const paths = (args[0] as string[]) ?? []
     const cliSeed = intOption(opts.seed, '--seed')
     const timeoutMs = intOption(opts.timeout, '--timeout')
     const runs = intOption(opts.runs, '--runs')
-    const shrinkBudget = intOption(opts.shrinkBudget, '--shrink-budget') ?? 50
+    const shrinkBudget = intOption(opts.shrinkBudget, '--shrink-budget')
     const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
     const reporterKind = opts.reporter as ReporterKind
     if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
@@ -84,10 +84,10 @@ export const run: CommandDef = {
         const result = hasGeneratedInput(scenario)
           ? await runProperty(h, scenario, name, {
               seed: scenarioSeed,
-              shrinkBudget,
+              ...(shrinkBudget !== undefined ? { shrinkBudget } : {}),
               ...(runs !== undefined ? { runs } : {}),
               runOptions,
-              onProgress: (i, total, phase) => process.stderr.write(`  ${phase === 'run' ? 'run' : 'shrink'} ${i}/${total}\r`),
+              onProgress: (i, total, phase) => reporter.onScenarioProgress?.(i, total, phase),
             })
           : await runScenario(h, scenario, name, { seed: scenarioSeed, ...runOptions })
         results.push(result)

@@ -119,7 +119,13 @@ export function eventStreamArb(opts: EventStreamOptions): fc.Arbitrary<StreamEve
     raw = fc.record({ k: keyIndex, v, ...rest })
   }
   const shrinkMin = Math.min(len.min, opts.shrinkMinEvents ?? 0)
-  return sizedArray(raw, { ...len, shrinkMin, ...(opts.stopShrinking ? { stop: opts.stopShrinking } : {}) }).map((events) => deriveStream(events, cfg))
+  const sized = { ...len, shrinkMin, arrivalOrder, ...(opts.stopShrinking ? { stop: opts.stopShrinking } : {}) }
+  return sizedArray(raw, sized).map((events) => deriveStream(events, cfg))
+}
+
+/** Raw events in arrival order (clock position, then array order), as deriveStream orders them. */
+function arrivalOrder(raw: readonly RawEvent[]): RawEvent[] {
+  return raw.map((r, i) => ({ r, i })).sort((a, b) => a.r.at - b.r.at || a.i - b.i).map((x) => x.r)
 }
 
 function positiveInt(n: number, name: string): number {

@@ -4,7 +4,7 @@ import type { EventStreamOptions, ValueSource } from './event-stream.ts'
 
 /**
  * A scenario's `generate:` block as generator options. Besides the schema's fields (keys, events,
- * span, disorder, late, start, runs) it reads these pass-through fields:
+ * span, disorder, late, start, runs, shrinkBudget) it reads these pass-through fields:
  *
  * | field | meaning |
  * | --- | --- |
@@ -110,9 +110,9 @@ async function valueSource(scenario: Scenario, inputIndex: number, given: unknow
   }
 }
 
-/** The `runs:` of a generate block (the property's number of runs), if any input sets one. */
-export function generateRuns(scenario: Scenario): number | undefined {
-  for (const input of scenario.input) if (input.generate?.runs !== undefined) return input.generate.runs
+/** A property setting (`runs:`, `shrinkBudget:`) of the first generate block that has it. */
+export function generateSetting(scenario: Scenario, field: 'runs' | 'shrinkBudget'): number | undefined {
+  for (const input of scenario.input) if (input.generate?.[field] !== undefined) return input.generate[field]
   return undefined
 }
 

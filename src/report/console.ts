@@ -17,6 +17,9 @@ export class ConsoleReporter implements Reporter {
   readonly #p: Paint
   readonly #written = new Set<string>()
   #running: string | undefined
+  #runningLine = ''
+  #phase: string | undefined
+  #name = ''
 
   constructor(opts: ReporterOptions = {}) {
     this.#stream = opts.stream ?? process.stdout
@@ -29,10 +32,28 @@ export class ConsoleReporter implements Reporter {
   }
 
   onScenarioStart(file: string, name: string): void {
+    this.#phase = undefined
+    this.#name = name
     if (!this.#tty) return
     if (this.#running !== undefined) this.#stream.write('\n')
     this.#running = key(file, name)
-    this.#stream.write(`${this.#p.dim('…')} ${name}  ${this.#p.dim(file)}`)
+    this.#runningLine = `${this.#p.dim('…')} ${name}  ${this.#p.dim(file)}`
+    this.#stream.write(this.#runningLine)
+  }
+
+  /**
+   * On a TTY the running scenario's line shows `run 3/20` or `shrink 2/50`; on a pipe one line when a
+   * phase starts and every tenth step, so a CI log shows that a long property is moving.
+   */
+  onScenarioProgress(index: number, total: number, phase: 'run' | 'shrink'): void {
+    const text = `${phase} ${index}/${total}`
+    if (this.#tty) {
+      this.#stream.write(`\r\x1b[2K${this.#runningLine}  ${this.#p.dim(text)}`)
+      return
+    }
+    if (this.#phase === phase && index % 10 !== 0 && index !== total) return
+    this.#phase = phase
+    this.#stream.write(`  ${this.#name}: ${phase === 'run' ? 'generated run' : 'shrink step'} ${index} of ${total}\n`)
   }
 
   onScenarioEnd(r: ScenarioResult): void {

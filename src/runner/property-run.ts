@@ -1,6 +1,6 @@
 import { basename, relative, resolve } from 'node:path'
 import fc from 'fast-check'
-import { eventStreamArb, generateRuns, streamOptionsFor } from '../generate/index.ts'
+import { eventStreamArb, generateSetting, streamOptionsFor } from '../generate/index.ts'
 import { shellQuote } from '../report/command.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { writeFixture, type StreamEvent } from '../stream/index.ts'
@@ -17,7 +17,7 @@ export interface PropertyRunOptions {
   seed: number
   /** generated streams to try; default the scenario's `generate.runs`, else 100 */
   runs?: number
-  /** shrink steps (each one full run) after the first failure; default 50. 0 keeps the first failure */
+  /** shrink steps (each one full run) after the first failure; default the scenario's `generate.shrinkBudget`, else 50. 0 keeps the first failure */
   shrinkBudget?: number
   /** called before each run: run i of total (phase 'run'), or shrink step i of the budget (phase 'shrink') */
   onProgress?: (index: number, total: number, phase: 'run' | 'shrink') => void
@@ -78,8 +78,8 @@ export async function runProperty(h: Harness, scenario: Scenario, file: string, 
     const result = await (opts.runScenario ?? runScenario)(h, scenario, file, { ...opts.runOptions, seed: opts.seed })
     return { ...result, runs: 1, shrinks: 0 }
   }
-  const total = opts.runs ?? generateRuns(scenario) ?? DEFAULT_RUNS
-  const budget = opts.shrinkBudget ?? DEFAULT_SHRINK_BUDGET
+  const total = opts.runs ?? generateSetting(scenario, 'runs') ?? DEFAULT_RUNS
+  const budget = opts.shrinkBudget ?? generateSetting(scenario, 'shrinkBudget') ?? DEFAULT_SHRINK_BUDGET
   let shrinks = 0
   const stopShrinking = () => shrinks >= budget
   const arbs = await Promise.all(indices.map(async (i) => eventStreamArb({ ...(await streamOptionsFor(scenario, i, file)), stopShrinking })))
@@ -107,7 +107,7 @@ export async function runProperty(h: Harness, scenario: Scenario, file: string, 
       return true
     }
     if (!shrinking) last = result
-    if (result.verdict === 'pass' || (failing && !sameFailure(failing.result, result))) return true
+    if (result.verdict === 'pass' || (failing && !sameFailure(failing.result, result, scenario.expect))) return true
     failing = { streams, result }
     return false
   })
@@ -120,15 +120,27 @@ export async function runProperty(h: Harness, scenario: Scenario, file: string, 
     return { ...result, durationMs, runs, shrinks }
   }
   const regression = await saveRegression(scenario, file, indices, failing.streams, opts)
-  return { ...failing.result, durationMs, runs, shrinks, repeat: regression.command, regression }
+  const events = failing.streams.reduce((n, s) => n + s.length, 0)
+  const note = {
+    oracle: 'property',
+    kind: 'regression',
+    message: `failed on generated run ${runs} of ${total}, shrunk in ${shrinks} runs to ${events} event${events === 1 ? '' : 's'}: ${regression.fixtures.map((f) => f.file).join(', ')}; alone: ${regression.command}`,
+  }
+  return { ...failing.result, notes: [...failing.result.notes, note], durationMs, runs, shrinks, repeat: regression.command, regression }
 }
 
-/** A shrink candidate fails "the same way" as the original failure. */
-function sameFailure(original: ScenarioResult, candidate: ScenarioResult): boolean {
+/**
+ * A shrink candidate fails "the same way" as the original failure: the same verdict and, for `fail`,
+ * every violation kind the scenario expects (when the original showed them all: a twin's regression
+ * fixture must show the bug the scenario is about), else at least one kind of the original.
+ */
+function sameFailure(original: ScenarioResult, candidate: ScenarioResult, expect: Scenario['expect']): boolean {
   if (candidate.verdict !== original.verdict) return false
   if (candidate.verdict !== 'fail') return true
-  const kinds = new Set(original.violations.map((v) => v.kind))
-  return candidate.violations.some((v) => kinds.has(v.kind))
+  const has = (results: ScenarioResult, kind: string) => results.violations.some((v) => v.kind === kind)
+  const expected = expect.verdict === 'fail' ? expect.violations : []
+  if (expected.length > 0 && expected.every((k) => has(original, k))) return expected.every((k) => has(candidate, k))
+  return original.violations.some((v) => has(candidate, v.kind))
 }
 
 async function saveRegression(

@@ -39,6 +39,8 @@ export const generateSchema = z.looseObject({
   late: fraction.optional(),
   /** number of generated streams to try */
   runs: z.number().int().min(1).optional(),
+  /** at most this many shrink runs after a failure (`--shrink-budget` wins) */
+  shrinkBudget: z.number().int().min(0).optional(),
   /** event time of the first event, ms */
   start: z.number().int().min(0).optional(),
 })

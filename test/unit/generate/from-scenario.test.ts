@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InputError } from '../../../src/errors.ts'
-import { eventStreamArb, generateRuns, hasGeneratedInput, streamOptionsFor } from '../../../src/generate/index.ts'
+import { eventStreamArb, generateSetting, hasGeneratedInput, streamOptionsFor } from '../../../src/generate/index.ts'
 import { parseScenario, type Scenario } from '../../../src/scenario/index.ts'
 
 const FILE = '/repo/scenarios/counts.scenario.yaml'
@@ -28,7 +28,7 @@ function scenario(over: { generate?: Record<string, unknown>; topic?: Record<str
 
 describe('streamOptionsFor', () => {
   it('maps the generate block: durations in ms, rates, pass-through fields, ids named after the topic', async () => {
-    const s = scenario({ generate: { disorder: '2s', late: 0.05, start: 1000, runs: 30, duplicates: 0.1, lateBy: '30s', window: '10s', grace: '1s', boundaries: 0.3 } })
+    const s = scenario({ generate: { disorder: '2s', late: 0.05, start: 1000, runs: 30, shrinkBudget: 7, duplicates: 0.1, lateBy: '30s', window: '10s', grace: '1s', boundaries: 0.3 } })
     expect(await streamOptionsFor(s, 0, FILE)).toEqual({
       keys: 4,
       events: 200,
@@ -43,7 +43,9 @@ describe('streamOptionsFor', () => {
       windowSizeMs: 10_000,
       graceMs: 1_000,
     })
-    expect(generateRuns(s)).toBe(30)
+    expect(generateSetting(s, 'runs')).toBe(30)
+    expect(generateSetting(s, 'shrinkBudget')).toBe(7)
+    expect(generateSetting(scenario({}), 'shrinkBudget')).toBeUndefined()
     expect(hasGeneratedInput(s)).toBe(true)
   })
 

@@ -66,4 +66,43 @@ describe('shrinking generated streams', () => {
     const details = fc.check(fc.property(arb, (a) => !a.includes(7)), { seed: 1 })
     expect(details.counterexample).toEqual([[7]])
   })
+
+  describe('within a budget of a few runs (each shrink step is a full run against a real SUT)', () => {
+    /** An event by what shrinking keeps (ids and sequence numbers are renumbered in every candidate). */
+    const identity = (e: StreamEvent) => `${e.key}@${e.ts}/${(e.value as { amount: number }).amount}`
+
+    /**
+     * Shrinks a 60-event stream that fails when it holds the first `needed` arrivals of the generated
+     * stream, with `budget` shrink steps; the smallest failing stream found.
+     */
+    function shrinkWithin(budget: number, needed: number): { stream: StreamEvent[]; original: StreamEvent[]; steps: number } {
+      let steps = -1 // the first failing run is not a shrink step
+      let original: StreamEvent[] | undefined
+      const arb = eventStreamArb({ keys: 4, events: 60, spanMs: 60_000, disorderMs: 2_000, stopShrinking: () => steps >= budget })
+      const details = fc.check(
+        fc.property(arb, (s) => {
+          if (steps >= budget) return true
+          original ??= s
+          const have = new Set(s.map(identity))
+          const failed = original.slice(0, needed).every((e) => have.has(identity(e)))
+          if (failed || steps >= 0) steps++
+          return !failed
+        }),
+        { seed: 21, numRuns: 1 },
+      )
+      expect(details.failed).toBe(true)
+      return { stream: (details.counterexample as [StreamEvent[]])[0], original: original!, steps }
+    }
+
+    it('a failure caused by the first event to arrive shrinks to that event alone in 8 steps', () => {
+      const { stream, original } = shrinkWithin(8, 1)
+      expect(stream.map(identity)).toEqual([identity(original[0]!)])
+    })
+
+    it('a failure that needs the first 40 arrivals shrinks to exactly those in 8 steps (a prefix, not a suffix)', () => {
+      // fast-check's own array shrinking keeps suffixes and removes one item per step: 8 steps would not get here
+      const { stream, original } = shrinkWithin(8, 40)
+      expect(stream.map(identity)).toEqual(original.slice(0, 40).map(identity))
+    })
+  })
 })

@@ -12,7 +12,7 @@ import { readFixtureAll, type StreamEvent } from '../../../src/stream/index.ts'
 const FILE = 'scenarios/late-counts.scenario.yaml'
 const h = {} as Harness
 
-function scenario(generate: Record<string, unknown> = {}): Scenario {
+function scenario(generate: Record<string, unknown> = {}, expect?: unknown): Scenario {
   return parseScenario(
     {
       name: 'late counts',
@@ -21,6 +21,7 @@ function scenario(generate: Record<string, unknown> = {}): Scenario {
       sut: { command: 'node', args: ['app.mjs'] },
       output: [{ topic: 'counts' }],
       oracles: [{ 'exactly-once': { output: 'counts' } }],
+      ...(expect !== undefined ? { expect } : {}),
     },
     { file: `/repo/${FILE}` },
   )
@@ -36,14 +37,15 @@ interface Call {
  * An in-memory SUT + oracle: fails with `late-included` when key k3 has an event after 5000 ms (the
  * "bug"); with `shortFails`, any stream of fewer than 3 events fails with `missing-window` instead.
  */
-function fakeRunner(opts: { shortFails?: boolean; throwAt?: number } = {}): { run: ScenarioRunner; calls: Call[] } {
+function fakeRunner(opts: { shortFails?: boolean; throwAt?: number; withK1?: string } = {}): { run: ScenarioRunner; calls: Call[] } {
   const calls: Call[] = []
   const run: ScenarioRunner = async (_h, s, file, o) => {
     if (calls.length === opts.throwAt) throw new Error('broker went away')
     const events = s.input[0]!.events ?? (await loadInputs(s, file))[0]!.events
     calls.push({ events: [...events], seed: o.seed, generate: s.input[0]!.generate !== undefined })
     const bug = events.filter((e) => e.key === 'k3' && e.ts > 5_000)
-    const kinds = opts.shortFails && events.length < 3 ? ['missing-window'] : bug.length > 0 ? ['late-included'] : []
+    let kinds = opts.shortFails && events.length < 3 ? ['missing-window'] : bug.length > 0 ? ['late-included'] : []
+    if (opts.withK1 && kinds.length > 0 && events.some((e) => e.key === 'k1')) kinds = [...kinds, opts.withK1]
     const result: ScenarioResult = {
       name: s.name,
       file,
@@ -149,6 +151,19 @@ describe('runProperty', () => {
     const result = await runProperty(h, scenario(), FILE, { seed: 7, runScenario: run, cwd: await tempDir(), shrinkBudget: 500 })
     expect(result.violations.map((v) => v.kind)).toEqual(['late-included'])
     expect(Number(result.notes[0]!.message)).toBe(3)
+  })
+
+  it("a scenario that expects a fail keeps every expected kind while shrinking (the twin's bug, not just any failure)", async () => {
+    // the bug gives late-included; a k1 event in the stream adds wrong-value, the kind the scenario expects
+    const { run } = fakeRunner({ withK1: 'wrong-value' })
+    const expected = await runProperty(h, scenario({}, { verdict: 'fail', violations: ['wrong-value'] }), FILE, { seed: 7, runScenario: run, cwd: await tempDir(), shrinkBudget: 500 })
+    expect(expected.violations.map((v) => v.kind)).toEqual(['late-included', 'wrong-value'])
+    expect(Number(expected.notes[0]!.message)).toBe(2)
+    // expecting pass, any failure sharing a kind will do: the k1 event goes
+    const { run: run2 } = fakeRunner({ withK1: 'wrong-value' })
+    const any = await runProperty(h, scenario(), FILE, { seed: 7, runScenario: run2, cwd: await tempDir(), shrinkBudget: 500 })
+    expect(any.violations.map((v) => v.kind)).toEqual(['late-included'])
+    expect(Number(any.notes[0]!.message)).toBe(1)
   })
 
   it('a runner that throws stops the property with that error', async () => {
