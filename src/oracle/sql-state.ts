@@ -1,5 +1,6 @@
 import pg from 'pg'
 import { EnvironmentError, InputError } from '../errors.ts'
+import { log } from '../log.ts'
 
 export type SqlRow = Record<string, unknown>
 
@@ -10,6 +11,8 @@ export interface SqlStateOptions {
   connectTimeoutMs?: number
   /** bound on the query, ms (default 30 000) */
   queryTimeoutMs?: number
+  /** a statement run on the same connection after the query, whatever its outcome (drop the run's table) */
+  cleanup?: string
 }
 
 /**
@@ -26,6 +29,15 @@ export interface SqlStateOptions {
  * - bytea stays PostgreSQL's hex text (`\x00ff`); json/jsonb are parsed; booleans, text and null as pg gives them.
  * Connection failures are EnvironmentError (exit 3); a query PostgreSQL rejects is InputError (exit 2).
  */
+/** A failed cleanup is a warning in the log, not a verdict: the state was read already. */
+async function cleanUp(client: pg.Client, url: string, statement: string): Promise<void> {
+  try {
+    await client.query(statement)
+  } catch (err) {
+    log().warn({ url: redact(url), statement, err: (err as Error).message }, 'SQL cleanup failed; the run left its table behind')
+  }
+}
+
 export async function readSqlState(url: string, query: string, options: SqlStateOptions = {}): Promise<SqlRow[]> {
   const client = new pg.Client({
     connectionString: url,
@@ -56,6 +68,7 @@ export async function readSqlState(url: string, query: string, options: SqlState
       found: e.position !== undefined ? `${query} (error at character ${e.position})` : query,
     })
   } finally {
+    if (options.cleanup !== undefined) await cleanUp(client, url, options.cleanup)
     await client.end().catch(() => {})
   }
 }

@@ -59,7 +59,8 @@ const judges: { [K in OracleSpec['kind']]?: Judge<K> } = {
         if (!spec.output) throw new InputError('idempotency with compare: last-value-per-key needs output: <topic>')
         return lastValuePerKey(outputOf(run, spec.output).committed)
       }
-      return readSqlState(templated(spec.compare.sql.url, run), templated(spec.compare.sql.query, run))
+      const { url, query, cleanup } = spec.compare.sql
+      return readSqlState(templated(url, run), templated(query, run), cleanup !== undefined ? { cleanup: templated(cleanup, run) } : {})
     }
     const [perturbed, expected] = await Promise.all([state(ctx.run), state(clean)])
     return judgeIdempotency({ perturbed, clean: expected, what: spec.output ?? 'sql' })

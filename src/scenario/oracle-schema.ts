@@ -5,7 +5,12 @@ import { duration } from './duration.ts'
 import { idPath } from './input-schema.ts'
 import { exactlyOne, fn, singleKey, strictObject } from './shape.ts'
 
-const sqlQuery = strictObject({ url: z.string().min(1), query: z.string().min(1) })
+const sqlQuery = strictObject({
+  url: z.string().min(1),
+  query: z.string().min(1),
+  /** SQL run once the state is read, e.g. `drop table if exists sink_{{runId}}`, so runs leave nothing behind */
+  cleanup: z.string().min(1).optional(),
+})
 
 /** Expected outputs per input event: a count (0 for filtered events) or (TS) a function of the event. */
 const expectedEffects = z.custom<number | ((e: StreamEvent) => number)>(

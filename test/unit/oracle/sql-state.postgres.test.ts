@@ -62,6 +62,18 @@ describe('readSqlState against PostgreSQL', () => {
     ])
   })
 
+  test('cleanup runs after the read (the run drops its own table), also when the query fails', async () => {
+    const own = `${table}_run`
+    await sql(`create table ${own} (id int4)`)
+    await sql(`insert into ${own} values (7)`)
+    expect(await readSqlState(url, `select id from ${own}`, { cleanup: `drop table ${own}` })).toEqual([{ id: 7 }])
+    const exists = `select count(*)::int as n from pg_tables where tablename = '${own}'`
+    expect(await readSqlState(url, exists)).toEqual([{ n: 0 }])
+    await sql(`create table ${own} (id int4)`)
+    await expect(readSqlState(url, `select nope from ${own}`, { cleanup: `drop table ${own}` })).rejects.toBeInstanceOf(InputError)
+    expect(await readSqlState(url, exists)).toEqual([{ n: 0 }])
+  })
+
   test('a query PostgreSQL rejects is an InputError naming the query', async () => {
     const err = await readSqlState(url, `select nope from ${table}`).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(InputError)
