@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander'
 import { StreamTestError } from '../errors.ts'
-import { createLogger, setLogger, type LogFormat } from '../log.ts'
+import type { LogFormat } from '../log.ts'
 import { commands } from './commands.ts'
 
 /** Build the program from the command table: one place declares names, flags and help. */
@@ -11,8 +11,10 @@ export function buildProgram(): Command {
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'))
     .exitOverride()
     .showHelpAfterError()
-  program.hook('preAction', (cmd) => {
+  // the logger (pino) and each command's modules load only when a command runs: `--help` stays quick
+  program.hook('preAction', async (cmd) => {
     const o = cmd.opts<{ logLevel: string; logFormat: LogFormat }>()
+    const { createLogger, setLogger } = await import('../log.ts')
     setLogger(createLogger({ level: o.logLevel, format: o.logFormat }))
   })
   for (const def of commands) {

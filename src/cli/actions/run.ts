@@ -1,0 +1,91 @@
+import { writeFile } from 'node:fs/promises'
+import { relative } from 'node:path'
+import { startEnvironment } from '../../env/index.ts'
+import { InputError } from '../../errors.ts'
+import { randomSeed } from '../../perturb/rng.ts'
+import { createReporter, type ReporterKind } from '../../report/index.ts'
+import { runCommand } from '../../report/command.ts'
+import { openHarness } from '../../runner/harness.ts'
+import type { ScenarioResult } from '../../runner/result.ts'
+import { runScenario } from '../../runner/run-scenario.ts'
+import { runProperty } from '../../runner/property-run.ts'
+import { parseFixtureFlag, withInputFixtures } from '../../runner/inputs.ts'
+import { hasGeneratedInput } from '../../generate/index.ts'
+import { findScenarioFiles, loadScenario, type Scenario } from '../../scenario/index.ts'
+import { intOption } from '../options.ts'
+import type { CommandInput } from '../command.ts'
+
+
+export async function runAction({ args, opts }: CommandInput): Promise<number> {
+  const paths = (args[0] as string[]) ?? []
+  const cliSeed = intOption(opts.seed, '--seed')
+  const timeoutMs = intOption(opts.timeout, '--timeout')
+  const runs = intOption(opts.runs, '--runs')
+  const shrinkBudget = intOption(opts.shrinkBudget, '--shrink-budget')
+  const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
+  const reporterKind = opts.reporter as ReporterKind
+  if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
+  let filter: RegExp | undefined
+  try {
+    filter = typeof opts.filter === 'string' ? new RegExp(opts.filter) : undefined
+  } catch (err) {
+    throw new InputError(`bad --filter: ${(err as Error).message}`)
+  }
+
+  const files = await findScenarioFiles(paths)
+  if (files.length === 0) throw new InputError(`no scenario files (*.scenario.yaml, *.scenario.ts) under ${paths.join(', ')}`)
+  // load everything first: a bad scenario is reported before any broker starts
+  const loaded: { file: string; scenario: Scenario }[] = []
+  const problems: string[] = []
+  for (const file of files) {
+    try {
+      const scenario = withInputFixtures(await loadScenario(file), Object.fromEntries(fixtureFlags), file)
+      if (!filter || filter.test(scenario.name) || filter.test(file)) loaded.push({ file, scenario })
+    } catch (err) {
+      if (err instanceof InputError) problems.push(err.message)
+      else throw err
+    }
+  }
+  if (problems.length > 0) throw new InputError(`${problems.length} scenario file(s) are not valid:\n${problems.join('\n')}`)
+
+  const seed = cliSeed ?? randomSeed()
+  const shown = loaded.map((l) => relative(process.cwd(), l.file) || l.file)
+  const reporter = createReporter(reporterKind, reporterKind === 'console' && opts.out === undefined ? {} : { stream: process.stderr })
+  reporter.onStart?.(shown, seed)
+  const env = await startEnvironment(typeof opts.env === 'string' ? { env: opts.env } : {})
+  const started = Date.now()
+  const results: ScenarioResult[] = []
+  try {
+    await using h = await openHarness(env)
+    for (const [i, { scenario }] of loaded.entries()) {
+      const name = shown[i] as string
+      reporter.onScenarioStart?.(name, scenario.name)
+      const scenarioSeed = cliSeed ?? scenario.seed ?? seed
+      const runOptions = {
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+        ...(opts.keepTopics ? { keepTopics: true } : {}),
+        repeatCommand: (f: string, s: number) => runCommand([f], s),
+      }
+      const result = hasGeneratedInput(scenario)
+        ? await runProperty(h, scenario, name, {
+            seed: scenarioSeed,
+            ...(shrinkBudget !== undefined ? { shrinkBudget } : {}),
+            ...(runs !== undefined ? { runs } : {}),
+            runOptions,
+            onProgress: (i, total, phase) => reporter.onScenarioProgress?.(i, total, phase),
+          })
+        : await runScenario(h, scenario, name, { seed: scenarioSeed, ...runOptions })
+      results.push(result)
+      reporter.onScenarioEnd?.(result)
+    }
+  } finally {
+    await env.stop()
+  }
+  const passed = results.filter((r) => r.asExpected).length
+  const errored = results.filter((r) => !r.asExpected && r.verdict === 'error').length
+  const failed = results.length - passed - errored
+  const text = reporter.finish(results, { seed, durationMs: Date.now() - started, passed, failed, errored, command: runCommand(shown, seed) })
+  if (typeof opts.out === 'string') await writeFile(opts.out, text)
+  else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
+  return errored > 0 ? 3 : failed > 0 ? 1 : 0
+}
