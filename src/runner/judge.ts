@@ -68,7 +68,7 @@ const judges: { [K in OracleSpec['kind']]?: Judge<K> } = {
   windows: async (spec, ctx) => {
     const windowSpec = toOracleWindowSpec(spec, ctx.scenario)
     checkWindowSpec(windowSpec)
-    const inputs = new Set(ctx.scenario.input.map((i) => i.topic))
+    const inputs = new Set(spec.input !== undefined ? [spec.input] : ctx.scenario.input.map((i) => i.topic))
     const ops = ctx.plan.ops.filter((op): op is ProduceOp => op.kind === 'produce' && inputs.has(op.topic))
     return judgeWindows(expectedWindows(ops, windowSpec), outputOf(ctx.run, spec.output).committed, spec.map)
   },

@@ -61,6 +61,8 @@ export const oracles = {
   windows: z
     .looseObject({
       output: z.string().min(1),
+      /** the input topic whose events make the windows; default every input (one stream of windows) */
+      input: z.string().min(1).optional(),
       profile: z.enum(['kafka-streams', 'flink']),
       window: windowSchema,
       aggregate: z.enum(['count', 'sum', 'min', 'max']),

@@ -60,7 +60,10 @@ export const scenarioSchema = strictObject({
     })
   })
   s.output.forEach((o, i) => declared(o.topic, ['output', i, 'topic'], 'an output topic'))
+  const inputs = new Set(s.input.map((inp) => inp.topic))
   s.oracles.forEach((o, i) => {
+    if (o.kind === 'windows' && o.input !== undefined && !inputs.has(o.input))
+      ctx.addIssue({ code: 'custom', path: ['oracles', i, o.kind, 'input'], message: `an input topic listed under input: ${oneOf(inputs)}` })
     const out = 'output' in o ? o.output : undefined
     if (typeof out === 'string' && !outputs.has(out))
       ctx.addIssue({

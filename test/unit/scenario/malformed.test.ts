@@ -95,6 +95,14 @@ const cases: Case[] = [
     }),
     says: 'oracles[0].windows.value',
   },
+  {
+    name: 'windows input not an input topic',
+    yaml: scenarioYaml({
+      oracles:
+        '  - windows:\n      output: enriched\n      input: enriched # <-\n      profile: kafka-streams\n      window: { tumbling: 10s }\n      aggregate: count\n      emit: final\n      map: { key: key, start: value.s, end: value.e, value: value.n }',
+    }),
+    says: 'oracles[0].windows.input; expected an input topic listed under input: one of orders; found "enriched"',
+  },
   { name: "bad duration '5 parsecs'", yaml: scenarioYaml({ tail: 'timeout: 5 parsecs # <-' }), says: 'found "5 parsecs"' },
   { name: 'missing sut', yaml: scenarioYaml({ name: 'no sut # <-', sut: '' }), says: 'missing; at sut' },
   { name: 'sut ready log is a bad regex', yaml: scenarioYaml({ sut: '  command: node\n  ready: { log: "([" } # <-' }), says: 'a valid regular expression' },
