@@ -1,11 +1,9 @@
 /**
- * Kafka Streams TimeWindows.windowsFor: starts at every multiple of `advance` from
- * floor(max(0, ts - size + advance) / advance) * advance up to ts; no window starts below 0.
+ * Kafka Streams TimeWindows.windowsFor: a record at ts is in the windows starting at every multiple of
+ * `advance` from floor(max(0, ts - size + advance) / advance) * advance (this) up to ts; none below 0.
  */
-export function ksTimeWindowStarts(ts: number, size: number, advance: number): number[] {
-  const starts: number[] = []
-  for (let s = Math.floor(Math.max(0, ts - size + advance) / advance) * advance; s <= ts; s += advance) starts.push(s)
-  return starts
+export function ksFirstWindowStart(ts: number, size: number, advance: number): number {
+  return Math.floor(Math.max(0, ts - size + advance) / advance) * advance
 }
 
 /** Flink TimeWindow.getWindowStartWithOffset (offset 0): the grid start at or below ts, negatives too. */

@@ -7,7 +7,7 @@ import { ksSessionProcessor } from './ks-session.ts'
 import { ksSlidingProcessor } from './ks-sliding.ts'
 import { ksTimeProcessor } from './ks-time.ts'
 import type { WindowSpec } from './spec.ts'
-import { toExpected, type KsContext, type KsProcessor } from './window-state.ts'
+import type { KsContext, KsProcessor } from './window-state.ts'
 
 /**
  * The Kafka Streams reference engine (caching off): one task per input partition, each with its own
@@ -16,8 +16,14 @@ import { toExpected, type KsContext, type KsProcessor } from './window-state.ts'
  * (`end + g <= S`, g = grace, or gap + grace for sessions); `on-window-close` uses the strict `<` for
  * sliding and session windows, and closed windows that Kafka Streams loses to store retention when
  * stream time jumps (ks-time.ts, ks-session.ts) are `lost`: a correct app does not emit them.
+ * `makeProcessor` picks each task's processor for the window type (a test passes a reference one).
  */
-export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec, agg: Aggregator): Collected {
+export function kafkaStreamsExpected(
+  ops: Iterable<ProduceOp>,
+  spec: WindowSpec,
+  agg: Aggregator,
+  makeProcessor: (spec: WindowSpec, ctx: KsContext) => KsProcessor = processorFor,
+): Collected {
   const grace = spec.grace ?? 0
   const win = spec.window
   const g = win.type === 'session' ? win.gap + grace : grace
@@ -45,22 +51,26 @@ export function kafkaStreamsExpected(ops: Iterable<ProduceOp>, spec: WindowSpec,
     let p = parts.get(op.partition)
     if (p === undefined) {
       const ctx: KsContext = { partition: op.partition, grace, agg, isClosed, onWindowClose: spec.emit === 'on-window-close', late }
-      p = { S: -1, proc: processorFor(spec, ctx) }
+      p = { S: -1, proc: makeProcessor(spec, ctx) }
       parts.set(op.partition, p)
     }
-    p.S = Math.max(p.S, op.ts)
+    if (op.ts > p.S) p.S = op.ts
     p.proc.process(op, p.S)
   }
 
   const out = collectWindows()
   const lost = new Map<string, ExpectedWindow>()
   for (const p of parts.values()) {
-    for (const w of p.proc.windows()) {
-      if (w.members.length === 0) out.addLateOnly(toExpected(w))
-      else if (w.lost) lost.set(windowId(w.key, w.start, w.end), toExpected(w))
-      else out.add(toExpected(w), spec.emit === 'updates' || isClosed(w.end, p.S) ? 'expected' : 'unclosed')
-    }
-    for (const w of p.proc.absorbedClosed()) out.tolerate(toExpected(w))
+    const S = p.S
+    p.proc.flush({
+      counted(w, isLost) {
+        if (isLost) lost.set(windowId(w.key, w.start, w.end), w)
+        // a key on one partition has its windows from one processor, which keeps one window per identity
+        else out.add(w, spec.emit === 'updates' || isClosed(w.end, S) ? 'expected' : 'unclosed', !splitKeys.has(w.key))
+      },
+      lateOnly: (w) => out.addLateOnly(w),
+      absorbedClosed: (w) => out.tolerate(w),
+    })
   }
   const notes: Note[] = []
   if (skipped.length > 0) {

@@ -1,6 +1,6 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 import { SessionStore } from './session-store.ts'
-import { adoptLists, newWindowState, type KsContext, type KsProcessor, type WindowState } from './window-state.ts'
+import { adoptLists, flushStates, newWindowState, type KsContext, type KsProcessor, type WindowState } from './window-state.ts'
 
 /**
  * Kafka Streams KStreamSessionWindowAggregate: sessions `[first ts, last ts]` (inclusive). A record
@@ -69,11 +69,7 @@ export function ksSessionProcessor(gap: number, ctx: KsContext): KsProcessor {
         open.add(merged)
       }
     },
-    *windows() {
-      yield* store.all()
-      yield* ghosts
-    },
-    absorbedClosed: () => absorbed,
+    flush: (sink) => flushStates([...store.all(), ...ghosts], absorbed, sink),
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 import { windowId } from './expected-types.ts'
-import type { KsContext, KsProcessor, WindowState } from './window-state.ts'
+import { flushStates, type KsContext, type KsProcessor, type WindowState } from './window-state.ts'
 
 /** A stored aggregate: Kafka Streams' ValueAndTimestamp, plus the records behind it (shared lists). */
 interface Vat {
@@ -21,12 +21,22 @@ interface Cons {
  * window `[ts+1, ts+1+td]` when some later record falls in it; records with ts < td share `[0, td]`.
  * Whole record dropped iff `ts + 1 + td <= S - grace`; a window is updated iff `end >= S - grace`.
  * Windows are never expired from the store (retention is assumed to outlive the grace).
+ * On-window-close: after each record that is neither dropped nor early (`ts < td`: processEarly
+ * returns before the emit check), windows with `end < S - grace` are emitted by a fetch on the
+ * time-ordered store, which cannot reach starts below `observedStreamTime - retention`
+ * (observedStreamTime = largest window start ever put, this record's puts included; retention
+ * `2 * td + grace`); the next fetch starts above them, so such a window is `lost`.
  */
 export function ksSlidingProcessor(td: number, ctx: KsContext): KsProcessor {
   const stores = new Map<string, { starts: number[]; vats: Map<number, Vat> }>()
   const dropped = new Map<string, { key: string; start: number; ops: ProduceOp[] }>()
   const boundary = new Set<string>()
   let prevS = -1
+  /** on-window-close: windows put and not yet closed, the largest start ever put, closed windows never emitted */
+  const open = new Map<string, { key: string; start: number }>()
+  let observedStart = -1
+  const lost = new Set<string>()
+  const retention = 2 * td + ctx.grace
 
   const storeOf = (key: string) => {
     let s = stores.get(key)
@@ -52,6 +62,16 @@ export function ksSlidingProcessor(td: number, ctx: KsContext): KsProcessor {
       createdNow.add(start)
     }
     s.vats.set(start, vat)
+    observedStart = Math.max(observedStart, start)
+    if (ctx.onWindowClose) open.set(windowId(key, start, start + td), { key, start })
+  }
+  /** the on-window-close emit check after a record (KStreamSlidingWindowAggregate: maybeForwardFinalResult) */
+  const emitClosed = (closeTime: number): void => {
+    for (const [id, w] of open) {
+      if (w.start + td >= closeTime) continue
+      open.delete(id)
+      if (w.start < observedStart - retention) lost.add(id)
+    }
   }
   /** windows of key with start in [from, to], ascending; a snapshot of the starts */
   const fetch = (key: string, from: number, to: number): number[] => {
@@ -156,6 +176,7 @@ export function ksSlidingProcessor(td: number, ctx: KsContext): KsProcessor {
         }
         if (!rightWinAlreadyCreated && rightWinAgg !== null && rightWinAgg.ts > ts) createCurrentRight(rightWinAgg)
       }
+      if (ctx.onWindowClose) emitClosed(closeTime)
     }
     if (droppedFrom.length > 0) ctx.late.push({ op, windows: droppedFrom, certain: true, streamTime: S })
   }
@@ -177,6 +198,7 @@ export function ksSlidingProcessor(td: number, ctx: KsContext): KsProcessor {
           partition: ctx.partition,
         }
         if (boundary.has(id)) w.boundary = true
+        if (lost.has(id)) w.lost = true
         seen.add(id)
         yield w
       }
@@ -187,7 +209,7 @@ export function ksSlidingProcessor(td: number, ctx: KsContext): KsProcessor {
     }
   }
 
-  return { process, windows, absorbedClosed: () => [] }
+  return { process, flush: (sink) => flushStates(windows(), [], sink) }
 }
 
 /** A shared list back in application order. */

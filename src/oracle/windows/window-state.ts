@@ -68,11 +68,28 @@ export interface KsContext {
   late: LateRecord[]
 }
 
+/** Where a processor hands the windows of its store once the stream has ended. */
+export interface KsWindowSink {
+  /** a window with counted records; `lost`: closed but never emitted (emit on-window-close, D3/D4) */
+  counted(w: ExpectedWindow, lost: boolean): void
+  /** a window that only dropped records fall into (no members) */
+  lateOnly(w: ExpectedWindow): void
+  /** a session window absorbed by a merge after it had closed: it may have been emitted */
+  absorbedClosed(w: ExpectedWindow): void
+}
+
 /** One partition's windowed aggregation: fed records in offset order with the stream time after each. */
 export interface KsProcessor {
   process(op: ProduceOp, streamTime: number): void
-  /** the windows now in the store, and windows that only dropped records fell into (no members) */
-  windows(): Iterable<WindowState>
-  /** session windows absorbed by a merge after they had closed: they may have been emitted */
-  absorbedClosed(): Iterable<WindowState>
+  /** hands every window of the store to `sink`, in the order the windows were created */
+  flush(sink: KsWindowSink): void
+}
+
+/** `flush` for processors that keep WindowStates: `absorbed` are the sessions absorbed after they closed. */
+export function flushStates(states: Iterable<WindowState>, absorbed: Iterable<WindowState>, sink: KsWindowSink): void {
+  for (const w of states) {
+    if (w.members.length === 0) sink.lateOnly(toExpected(w))
+    else sink.counted(toExpected(w), w.lost === true)
+  }
+  for (const w of absorbed) sink.absorbedClosed(toExpected(w))
 }

@@ -15,7 +15,7 @@ import { MODES, buildKafkaStreamsApp, determinedShare, differentialScenario, gen
  * streams (disorder, late events, boundary events, 3 partitions) go through the Kafka Streams 4.4.0 app
  * (fixtures/apps/windows/kstreams) in every window kind and emit mode; the oracle must agree on every
  * window it calls determined, and call at least 95 % of windows determined.
- * ST_WINDOW_STREAMS (default 2, for CI: ~10 s per stream, 9 modes) streams per mode; ST_WINDOW_MODES filters modes by a regex.
+ * ST_WINDOW_STREAMS (default 2, for CI: ~10 s per stream, 12 modes) streams per mode; ST_WINDOW_MODES filters modes by a regex.
  * A disagreeing stream is written to test-output/windows-differential/ for replay.
  */
 const STREAMS = Number(process.env.ST_WINDOW_STREAMS ?? 2)

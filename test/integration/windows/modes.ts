@@ -10,8 +10,9 @@ import { scenario } from '../helpers/harness.ts'
 /** One configuration of the Kafka Streams app: a window kind with its sizes and an emit mode. */
 export interface Mode {
   name: string
-  kind: 'tumbling' | 'hopping' | 'session'
+  kind: 'tumbling' | 'hopping' | 'sliding' | 'session'
   emit: 'updates' | 'suppress' | 'on-window-close'
+  /** the window size; for sliding windows the time difference */
   size: number
   advance: number
   gap: number
@@ -21,16 +22,22 @@ export interface Mode {
 const KINDS = {
   tumbling: { size: 10_000, advance: 10_000, gap: 0, grace: 2_000 },
   hopping: { size: 10_000, advance: 5_000, gap: 0, grace: 2_000 },
+  sliding: { size: 10_000, advance: 0, gap: 0, grace: 2_000 },
   session: { size: 0, advance: 0, gap: 3_000, grace: 2_000 },
 } as const
 
-export const MODES: Mode[] = (['tumbling', 'hopping', 'session'] as const).flatMap((kind) =>
+export const MODES: Mode[] = (['tumbling', 'hopping', 'sliding', 'session'] as const).flatMap((kind) =>
   (['updates', 'suppress', 'on-window-close'] as const).map((emit) => ({ name: `${kind}/${emit}`, kind, emit, ...KINDS[kind] })),
 )
 
 export const START_TS = 1_700_000_000_000
 
-/** A seeded stream with disorder, late events and events on window boundaries (or at the session gap). */
+/**
+ * A seeded stream with disorder, late events and events on window boundaries, or (session, sliding)
+ * events exactly gap / gap + 1 after the previous one: for sliding windows the gap is the time
+ * difference, and a late event lands at `difference + grace` behind stream time, where its left window
+ * is dropped and a right window, when it has one, is kept.
+ */
 export function generatedStream(mode: Mode, seed: number): StreamEvent[] {
   const arb = eventStreamArb({
     keys: 6,
@@ -42,7 +49,9 @@ export function generatedStream(mode: Mode, seed: number): StreamEvent[] {
     duplicateRate: 0.03,
     ...(mode.kind === 'session'
       ? { sessionGapMs: mode.gap, lateByMs: mode.gap + mode.grace + 1 }
-      : { windowSizeMs: mode.size, windowAdvanceMs: mode.advance, graceMs: mode.grace }),
+      : mode.kind === 'sliding'
+        ? { sessionGapMs: mode.size, graceMs: mode.grace, lateByMs: mode.size + mode.grace }
+        : { windowSizeMs: mode.size, windowAdvanceMs: mode.advance, graceMs: mode.grace }),
   })
   const [events] = fc.sample(arb, { seed, numRuns: 1 })
   if (events === undefined) throw new Error(`no stream generated for seed ${seed}`)
@@ -65,7 +74,9 @@ export function differentialScenario(mode: Mode, events: StreamEvent[], seed: nu
       ? { session: { gap: mode.gap }, grace: mode.grace }
       : mode.kind === 'hopping'
         ? { hopping: { size: mode.size, advance: mode.advance }, grace: mode.grace }
-        : { tumbling: mode.size, grace: mode.grace }
+        : mode.kind === 'sliding'
+          ? { sliding: { difference: mode.size }, grace: mode.grace }
+          : { tumbling: mode.size, grace: mode.grace }
   return scenario(
     {
       name: `kafka-streams ${mode.name} agrees with the kafka-streams profile (stream ${seed})`,

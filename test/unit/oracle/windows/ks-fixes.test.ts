@@ -4,7 +4,7 @@ import { expectedWindows, judgeWindows } from '../../../../src/oracle/windows/in
 import type { WindowSpec } from '../../../../src/oracle/windows/index.ts'
 import { mapping, plan, values } from './ops.ts'
 
-// The four disagreements with Kafka Streams 4.4.0 (docs/windows-verification.md, D1–D4), each from the
+// The five disagreements with Kafka Streams 4.4.0 (docs/windows-verification.md, D1–D5), each from the
 // doc's own example. Times are relative to 1 700 000 000 000 where the doc's are.
 const T0 = 1_700_000_000_000
 
@@ -35,6 +35,13 @@ function ksOut(...rows: [key: string, start: number, end: number, count: number 
     ts: end,
   }))
 }
+const sliding = (difference: number, grace: number, emit: WindowSpec['emit']): WindowSpec => ({
+  profile: 'kafka-streams',
+  window: { type: 'sliding', difference },
+  grace,
+  aggregate: 'count',
+  emit,
+})
 const ksMap = { key: 'key', start: 'headers.window-start', end: 'headers.window-end', value: 'value.count' }
 
 describe('D1: a session absorbed by a merge is retracted with a tombstone', () => {
@@ -105,5 +112,27 @@ describe('D4: onWindowClose loses sessions to segment expiry', () => {
     const input = plan(['k2', T0 + 41000], ['k2', T0 + 50755])
     const e = expectedWindows(input, session(3000, 2000, 'on-window-close'))
     expect(values(e.windows)).toEqual({ [`["k2",${T0 + 41000},${T0 + 41000}]`]: 1 })
+  })
+})
+
+describe('D5: onWindowClose loses sliding windows below observedStreamTime - retention', () => {
+  test('stream 1 of sliding/on-window-close, partition 0: k2@45430, then k5@69735 closes k2 [35430,45430] below the bound 37735', () => {
+    // difference 10 s, grace 2 s: retention 2 * 10000 + 2000; k5's left window [59735,69735] is the
+    // largest start stored, so the emit fetch starts at 59735 - 22000 = 37735
+    const input = plan(['k2', T0 + 45430], ['k5', T0 + 69735])
+    const e = expectedWindows(input, sliding(10000, 2000, 'on-window-close'))
+    expect(values(e.windows)).toEqual({})
+    expect([...(e.lost?.keys() ?? [])]).toEqual([`["k2",${T0 + 35430},${T0 + 45430}]`])
+    // emit final (suppress) has no such loss
+    const f = expectedWindows(input, sliding(10000, 2000, 'final'))
+    expect(values(f.windows)).toEqual({ [`["k2",${T0 + 35430},${T0 + 45430}]`]: 1 })
+  })
+
+  test('window-sliding.jsonl partition 0: a window starting exactly at the bound is emitted, one ms below is lost', () => {
+    // a@62000 stores [52000,62000]: bound 52000 - 22000 = 30000
+    const input = plan(['a', T0 + 40000], ['b', T0 + 39999], ['a', T0 + 62000])
+    const e = expectedWindows(input, sliding(10000, 2000, 'on-window-close'))
+    expect(values(e.windows)).toEqual({ [`["a",${T0 + 30000},${T0 + 40000}]`]: 1 })
+    expect([...(e.lost?.keys() ?? [])]).toEqual([`["b",${T0 + 29999},${T0 + 39999}]`])
   })
 })

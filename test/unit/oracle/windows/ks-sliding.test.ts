@@ -1,8 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, test } from 'vitest'
-import { expectedWindows } from '../../../../src/oracle/windows/index.ts'
+import { expectedWindows, judgeWindows } from '../../../../src/oracle/windows/index.ts'
 import type { WindowSpec } from '../../../../src/oracle/windows/index.ts'
-import { plan, values } from './ops.ts'
+import { mapping, outputs, plan, values } from './ops.ts'
 
 const TD = 10
 const sliding = (grace: number): WindowSpec => ({
@@ -61,5 +61,35 @@ describe('kafka-streams sliding windows [start, start+difference], both ends inc
       }),
       { seed: 42, numRuns: 300 },
     )
+  })
+})
+
+describe('kafka-streams sliding windows under suppress: a second final at S = end + grace', () => {
+  // window-sliding.jsonl partition 1 (difference 10 s, grace 2 s), which the real app (Kafka Streams
+  // 4.4.0) answers with c [20000,30000] = 1 and then c [20000,30000] = 2 (docs/windows-verification.md)
+  const spec: WindowSpec = { ...sliding(2000), window: { type: 'sliding', difference: 10000 }, emit: 'final' }
+  const input = plan(['c', 30000], ['d', 32000], ['c', 25000], ['d', 33000])
+
+  test('a closed window updated at S == end + grace is marked boundary, with the full count', () => {
+    const e = expectedWindows(input, spec)
+    const w = e.windows.get('["c",20000,30000]')
+    expect(w?.value).toBe(2)
+    expect(w?.boundary).toBe(true)
+    expect(e.late.map((l) => [l.op.id, l.windows])).toEqual([['e2', [{ start: 15000, end: 25000 }]]])
+  })
+
+  test('the judge accepts the two finals the engine emits, and judges the last one', () => {
+    const e = expectedWindows(input, spec)
+    // at S 33000 nothing else has closed (end + 2000 <= 33000)
+    expect(judgeWindows(e, outputs(['c', 20000, 30000, 1], ['c', 20000, 30000, 2]), mapping).violations).toEqual([])
+    // a last final of 1 lacks c@25000, which arrived within the grace
+    const wrongLast = outputs(['c', 20000, 30000, 2], ['c', 20000, 30000, 1])
+    expect(judgeWindows(e, wrongLast, mapping).violations.map((v) => v.kind)).toEqual(['late-dropped'])
+  })
+
+  test('one ms later the window is closed for good: a record at S > end + grace is dropped from it', () => {
+    const e = expectedWindows(plan(['c', 30000], ['d', 32001], ['c', 25000]), spec)
+    expect(e.windows.get('["c",20000,30000]')?.value).toBe(1)
+    expect(e.windows.get('["c",20000,30000]')?.boundary).toBeUndefined()
   })
 })
