@@ -5,7 +5,8 @@ export { defineScenario, loadScenario, parseScenario } from './scenario/index.ts
 export type { Scenario, ScenarioInput, OracleSpec, SutSpec, SutRun, SutRunContext, TopicSpec } from './scenario/index.ts'
 
 // perturbations, as scenarios and replay() take them
-export { reorder, duplicate, late, burst, replay, crashSut, restartBroker, toPerturbSpecs } from './vitest/perturbations.ts'
+export { reorder, duplicate, late, burst, replay, crashSut, restartBroker } from './perturb/factories.ts'
+export { toPerturbSpecs } from './vitest/perturbations.ts'
 export type {
   Perturb,
   Duration,
@@ -16,7 +17,7 @@ export type {
   BurstOptions,
   ReplayTimesOptions,
   FaultPointOptions,
-} from './vitest/perturbations.ts'
+} from './perturb/factories.ts'
 export type { PerturbSpec } from './perturb/index.ts'
 
 // running scenarios
