@@ -70,8 +70,17 @@ const judges: { [K in OracleSpec['kind']]?: Judge<K> } = {
     checkWindowSpec(windowSpec)
     const inputs = new Set(spec.input !== undefined ? [spec.input] : ctx.scenario.input.map((i) => i.topic))
     const ops = ctx.plan.ops.filter((op): op is ProduceOp => op.kind === 'produce' && inputs.has(op.topic))
-    return judgeWindows(expectedWindows(ops, windowSpec), outputOf(ctx.run, spec.output).committed, spec.map)
+    const r = judgeWindows(expectedWindows(ops, windowSpec), outputOf(ctx.run, spec.output).committed, spec.map)
+    return spec.input === undefined ? r : streamNamed(r, `input ${spec.input}`)
   },
+}
+
+/** Several windows oracles judge several streams in one run: each message says which stream it is about. */
+function streamNamed(r: OracleResult, stream: string): OracleResult {
+  return {
+    violations: r.violations.map((v) => ({ ...v, message: `${stream}: ${v.message}` })),
+    notes: r.notes.map((n) => ({ ...n, message: `${stream}: ${n.message}` })),
+  }
 }
 
 export async function judgeAll(ctx: JudgeContext): Promise<OracleResult> {

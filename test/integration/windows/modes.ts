@@ -67,8 +67,22 @@ function appArgs(mode: Mode): string[] {
   return ['../fixtures/apps/windows/kstreams/run.sh', '--kind', mode.kind, ...window, '--grace', String(mode.grace), '--emit', mode.emit]
 }
 
-/** A scenario (as if in scenarios/) that feeds `events` to the Kafka Streams app in `mode`. */
-export function differentialScenario(mode: Mode, events: StreamEvent[], seed: number): { scenario: Scenario; file: string } {
+/** One generated stream of a batch: its seed and events. */
+export interface SeededStream {
+  seed: number
+  events: StreamEvent[]
+}
+
+/** The logical topics of the i-th stream of a batch. */
+export const streamTopics = (i: number): { input: string; output: string } => ({ input: `events${i}`, output: `counts${i}` })
+
+/**
+ * A scenario (as if in scenarios/) that feeds a batch of streams to ONE Kafka Streams app in `mode`:
+ * stream i goes to topic events<i>, the app (`--in events0,events1,... --out counts0,counts1,...`)
+ * counts it into counts<i> in its own sub-topology (own tasks, stores and stream time), and its own
+ * windows oracle (`input: events<i>`) judges it, so each stream is judged as if it had run alone.
+ */
+export function batchScenario(mode: Mode, streams: readonly SeededStream[]): { scenario: Scenario; file: string } {
   const window =
     mode.kind === 'session'
       ? { session: { gap: mode.gap }, grace: mode.grace }
@@ -77,30 +91,38 @@ export function differentialScenario(mode: Mode, events: StreamEvent[], seed: nu
         : mode.kind === 'sliding'
           ? { sliding: { difference: mode.size }, grace: mode.grace }
           : { tumbling: mode.size, grace: mode.grace }
+  const named = streams.map((s, i) => ({ ...s, ...streamTopics(i) }))
+  const topics = Object.fromEntries(
+    named.flatMap((s) => [
+      [s.input, { partitions: 3, value: 'json' }],
+      [s.output, { partitions: 3, value: 'json' }],
+    ]),
+  )
+  const list = (which: 'input' | 'output'): string => named.map((s) => `{{topics.${s[which]}}}`).join(',')
   return scenario(
     {
-      name: `kafka-streams ${mode.name} agrees with the kafka-streams profile (stream ${seed})`,
-      topics: { events: { partitions: 3, value: 'json' }, counts: { partitions: 3, value: 'json' } },
-      input: [{ topic: 'events', events }],
+      name: `kafka-streams ${mode.name} agrees with the kafka-streams profile (streams ${streams.map((s) => s.seed).join(', ')})`,
+      topics,
+      input: named.map((s) => ({ topic: s.input, events: s.events })),
       sut: {
         command: 'bash',
-        args: [...appArgs(mode), '--in', '{{topics.events}}', '--out', '{{topics.counts}}'],
+        args: [...appArgs(mode), '--in', list('input'), '--out', list('output')],
         ready: { log: '^ready$' },
       },
-      output: [{ topic: 'counts' }],
-      oracles: [
-        {
-          windows: {
-            output: 'counts',
-            profile: 'kafka-streams',
-            window,
-            aggregate: 'count',
-            emit: mode.emit === 'suppress' ? 'final' : mode.emit,
-            map: { key: 'key', start: 'headers.window-start', end: 'headers.window-end', value: 'value.count' },
-          },
+      output: named.map((s) => ({ topic: s.output })),
+      oracles: named.map((s) => ({
+        windows: {
+          output: s.output,
+          input: s.input,
+          profile: 'kafka-streams',
+          window,
+          aggregate: 'count',
+          emit: mode.emit === 'suppress' ? 'final' : mode.emit,
+          map: { key: 'key', start: 'headers.window-start', end: 'headers.window-end', value: 'value.count' },
         },
-      ],
-      timeout: '60s',
+      })),
+      // ~10 s per stream alone; a batch adds 80 events and 3 tasks per stream to one app
+      timeout: `${60 + 10 * streams.length}s`,
       settle: '400ms',
     },
     `window-differential-${mode.kind}-${mode.emit}`,
