@@ -9,14 +9,11 @@ interface Lists {
 }
 
 /**
- * An ExpectedWindow whose record lists live in RecordChains while the engine runs: one small object per
- * window. The lists become arrays the first time they are read (by the judge or an explanation, after
- * the engine is done); from then on they are ordinary arrays, mutable as ExpectedWindow's are.
+ * An ExpectedWindow whose record lists live in RecordChains (a WindowTable's): the lists become arrays
+ * the first time they are read (by the judge or an explanation); from then on they are ordinary arrays,
+ * mutable as ExpectedWindow's are.
  */
 export class ChainedWindow implements ExpectedWindow {
-  private memberHead = -1
-  private droppedHead = -1
-  private graceHead = -1
   private lists: Lists | undefined
 
   constructor(
@@ -26,24 +23,9 @@ export class ChainedWindow implements ExpectedWindow {
     public value: unknown,
     public partition: number,
     private readonly chains: RecordChains,
+    /** the heads of the member, dropped and grace-member chains */
+    private readonly heads: readonly [number, number, number],
   ) {}
-
-  /** a counted record; `grace`: counted only thanks to the grace period */
-  addMember(op: ProduceOp, grace: boolean): void {
-    if (this.lists !== undefined) throw new Error('internal: a window took a record after its lists were read')
-    this.memberHead = this.chains.push(this.memberHead, op)
-    if (grace) this.graceHead = this.chains.push(this.graceHead, op)
-  }
-
-  addDropped(op: ProduceOp): void {
-    if (this.lists !== undefined) throw new Error('internal: a window took a record after its lists were read')
-    this.droppedHead = this.chains.push(this.droppedHead, op)
-  }
-
-  /** whether any record was counted (without building the list) */
-  hasMembers(): boolean {
-    return this.lists === undefined ? this.memberHead >= 0 : this.lists.members.length > 0
-  }
 
   get members(): ProduceOp[] {
     return this.materialized().members
@@ -66,9 +48,9 @@ export class ChainedWindow implements ExpectedWindow {
 
   private materialized(): Lists {
     this.lists ??= {
-      members: this.chains.toArray(this.memberHead),
-      dropped: this.chains.toArray(this.droppedHead),
-      graceMembers: this.chains.toArray(this.graceHead),
+      members: this.chains.toArray(this.heads[0]),
+      dropped: this.chains.toArray(this.heads[1]),
+      graceMembers: this.chains.toArray(this.heads[2]),
     }
     return this.lists
   }

@@ -61,16 +61,25 @@ export function collectWindows() {
         real.dropped.push(...ghost.dropped)
         lateOnly.delete(id)
       }
-      const notes: Note[] = []
-      if (unclosed.size > 0) {
-        notes.push({
-          oracle: 'windows',
-          kind: 'window-not-closed',
-          message: `${unclosed.size} windows were still open at the end of the stream: a correct app has not emitted them yet`,
-          detail: [...unclosed.values()].slice(0, 20).map((w) => ({ key: w.key, start: w.start, end: w.end, value: w.value })),
-        })
-      }
-      return { windows, unclosed, lateOnly, tolerated, late, notes }
+      return { windows, unclosed, lateOnly, tolerated, late, notes: unclosedNotes(unclosed) }
     },
   }
+}
+
+/** the note that windows were still open at the end of the stream */
+export function unclosedNotes(unclosed: Map<string, ExpectedWindow>): Note[] {
+  if (unclosed.size === 0) return []
+  const first: { key: string; start: number; end: number; value: unknown }[] = []
+  for (const w of unclosed.values()) {
+    if (first.length === 20) break
+    first.push({ key: w.key, start: w.start, end: w.end, value: w.value })
+  }
+  return [
+    {
+      oracle: 'windows',
+      kind: 'window-not-closed',
+      message: `${unclosed.size} windows were still open at the end of the stream: a correct app has not emitted them yet`,
+      detail: first,
+    },
+  ]
 }

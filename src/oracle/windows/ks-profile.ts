@@ -2,12 +2,13 @@ import type { ProduceOp } from '../../replay/plan.ts'
 import type { Note } from '../violation.ts'
 import type { Aggregator } from './aggregate.ts'
 import { windowId, type ExpectedWindow, type LateRecord } from './expected-types.ts'
-import { collectWindows, type Collected } from './collect-windows.ts'
+import { collectWindows, unclosedNotes, type Collected } from './collect-windows.ts'
 import { ksSessionProcessor } from './ks-session.ts'
 import { ksSlidingProcessor } from './ks-sliding.ts'
 import { ksTimeProcessor } from './ks-time.ts'
 import type { WindowSpec } from './spec.ts'
 import type { KsContext, KsProcessor } from './window-state.ts'
+import { Category, WindowTable, WindowView } from './window-table.ts'
 
 /**
  * The Kafka Streams reference engine (caching off): one task per input partition, each with its own
@@ -22,7 +23,7 @@ export function kafkaStreamsExpected(
   ops: Iterable<ProduceOp>,
   spec: WindowSpec,
   agg: Aggregator,
-  makeProcessor: (spec: WindowSpec, ctx: KsContext) => KsProcessor = processorFor,
+  makeProcessor?: (spec: WindowSpec, ctx: KsContext) => KsProcessor,
 ): Collected {
   const grace = spec.grace ?? 0
   const win = spec.window
@@ -39,6 +40,10 @@ export function kafkaStreamsExpected(
   const skipped: string[] = []
   const keyPartition = new Map<string, number>()
   const splitKeys = new Set<string>()
+  // tumbling and hopping windows of the built-in processor live in columns (window-table.ts)
+  const table = new WindowTable()
+  const columnar = makeProcessor === undefined && (win.type === 'tumbling' || win.type === 'hopping')
+  const make = makeProcessor ?? ((s: WindowSpec, ctx: KsContext) => processorFor(s, ctx, table))
 
   for (const op of ops) {
     if (op.key === null || op.value === null || op.value === undefined || op.ts < 0) {
@@ -51,11 +56,25 @@ export function kafkaStreamsExpected(
     let p = parts.get(op.partition)
     if (p === undefined) {
       const ctx: KsContext = { partition: op.partition, grace, agg, isClosed, onWindowClose: spec.emit === 'on-window-close', late }
-      p = { S: -1, proc: makeProcessor(spec, ctx) }
+      p = { S: -1, proc: make(spec, ctx) }
       parts.set(op.partition, p)
     }
     if (op.ts > p.S) p.S = op.ts
     p.proc.process(op, p.S)
+  }
+
+  if (columnar && splitKeys.size === 0) {
+    const S = new Map([...parts].map(([partition, p]) => [partition, p.S]))
+    table.finish([...parts.keys()], keyPartition, (i) => {
+      if (table.lost[i] === 1) return Category.Lost
+      const closed = spec.emit === 'updates' || isClosed(table.ends[i] as number, S.get(table.partitions[i] as number) as number)
+      return closed ? Category.Expected : Category.Unclosed
+    })
+    const view = (c: Category) => new WindowView(table, c)
+    const result: Collected = { windows: view(Category.Expected), unclosed: view(Category.Unclosed), lateOnly: view(Category.LateOnly), tolerated: view(Category.Tolerated), late, notes: [] }
+    if (table.sizes[Category.Lost] as number > 0) result.lost = view(Category.Lost)
+    result.notes = [...ksNotes(skipped, result.lost, splitKeys), ...unclosedNotes(result.unclosed)]
+    return result
   }
 
   const out = collectWindows()
@@ -72,6 +91,14 @@ export function kafkaStreamsExpected(
       absorbedClosed: (w) => out.tolerate(w),
     })
   }
+  const result = out.finish(late)
+  if (lost.size > 0) result.lost = lost
+  result.notes.unshift(...ksNotes(skipped, result.lost, splitKeys))
+  if (splitKeys.size > 0) moveKeysToTolerated(result, splitKeys)
+  return result
+}
+
+function ksNotes(skipped: readonly string[], lost: Map<string, ExpectedWindow> | undefined, splitKeys: ReadonlySet<string>): Note[] {
   const notes: Note[] = []
   if (skipped.length > 0) {
     notes.push({
@@ -81,7 +108,7 @@ export function kafkaStreamsExpected(
       detail: { ids: skipped.slice(0, 20) },
     })
   }
-  if (lost.size > 0) {
+  if (lost !== undefined && lost.size > 0) {
     notes.push({
       oracle: 'windows',
       kind: 'lost-on-window-close',
@@ -97,20 +124,16 @@ export function kafkaStreamsExpected(
       detail: { keys: [...splitKeys].slice(0, 20) },
     })
   }
-  const result = out.finish(late)
-  if (lost.size > 0) result.lost = lost
-  if (splitKeys.size > 0) moveKeysToTolerated(result, splitKeys)
-  result.notes.unshift(...notes)
-  return result
+  return notes
 }
 
-function processorFor(spec: WindowSpec, ctx: KsContext): KsProcessor {
+function processorFor(spec: WindowSpec, ctx: KsContext, table: WindowTable): KsProcessor {
   const w = spec.window
   switch (w.type) {
     case 'tumbling':
-      return ksTimeProcessor(w.size, w.size, ctx)
+      return ksTimeProcessor(w.size, w.size, ctx, table)
     case 'hopping':
-      return ksTimeProcessor(w.size, w.advance, ctx)
+      return ksTimeProcessor(w.size, w.advance, ctx, table)
     case 'sliding':
       return ksSlidingProcessor(w.difference, ctx)
     case 'session':

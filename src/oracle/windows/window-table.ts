@@ -1,0 +1,258 @@
+import type { ProduceOp } from '../../replay/plan.ts'
+import { ChainedWindow } from './chained-window.ts'
+import { windowId, type ExpectedWindow } from './expected-types.ts'
+import { RecordChains } from './record-chains.ts'
+
+/** Which of ExpectedWindows' maps a window belongs to. */
+export const Category = { Expected: 0, Unclosed: 1, LateOnly: 2, Tolerated: 3, Lost: 4 } as const
+export type Category = (typeof Category)[keyof typeof Category]
+
+/**
+ * The windows of the Kafka Streams time-window engine in columns (one typed-array slot per window, in
+ * creation order) instead of one object and one id string per window: a million windows would otherwise
+ * be a million objects and strings in a Map. Window objects (ChainedWindow) and ids are made only when a
+ * caller asks for one, and kept, so a window read twice is the same object.
+ */
+export class WindowTable {
+  count = 0
+  keys: string[] = []
+  starts = new Float64Array(1024)
+  ends = new Float64Array(1024)
+  values: unknown[] = []
+  partitions = new Int32Array(1024)
+  memberHeads = new Int32Array(1024)
+  droppedHeads = new Int32Array(1024)
+  graceHeads = new Int32Array(1024)
+  lost = new Uint8Array(1024)
+  /** set by finish: each window's category, and the windows in the order ExpectedWindows' maps list them */
+  categories = new Uint8Array(0)
+  order = new Int32Array(0)
+  sizes = [0, 0, 0, 0, 0]
+  readonly chains = new RecordChains()
+  /** per partition, per key: the key's windows by start (the store the engine searches) */
+  private readonly stores = new Map<number, Map<string, number[]>>()
+  private keyPartition: ReadonlyMap<string, number> = new Map()
+  private readonly made = new Map<number, ChainedWindow>()
+
+  /** the key's windows on a partition, sorted by start */
+  store(partition: number, key: string): number[] {
+    let byKey = this.stores.get(partition)
+    if (byKey === undefined) this.stores.set(partition, (byKey = new Map()))
+    let list = byKey.get(key)
+    if (list === undefined) byKey.set(key, (list = []))
+    return list
+  }
+
+  add(key: string, start: number, end: number, value: unknown, partition: number): number {
+    const i = this.count++
+    if (i === this.starts.length) this.grow()
+    this.keys.push(key)
+    this.values.push(value)
+    this.starts[i] = start
+    this.ends[i] = end
+    this.partitions[i] = partition
+    this.memberHeads[i] = -1
+    this.droppedHeads[i] = -1
+    this.graceHeads[i] = -1
+    return i
+  }
+
+  addMember(i: number, op: ProduceOp, grace: boolean): void {
+    this.memberHeads[i] = this.chains.push(this.memberHeads[i] as number, op)
+    if (grace) this.graceHeads[i] = this.chains.push(this.graceHeads[i] as number, op)
+  }
+
+  addDropped(i: number, op: ProduceOp): void {
+    this.droppedHeads[i] = this.chains.push(this.droppedHeads[i] as number, op)
+  }
+
+  /**
+   * Sorts the windows into categories once the engine is done (no key on several partitions):
+   * `partitions` in the order their tasks started, `category` of a window with counted records.
+   */
+  finish(partitions: readonly number[], keyPartition: ReadonlyMap<string, number>, category: (i: number) => Category): void {
+    this.keyPartition = keyPartition
+    const n = this.count
+    this.categories = new Uint8Array(n)
+    this.order = new Int32Array(n)
+    const rank = new Map(partitions.map((p, r) => [p, r]))
+    const firstOf = new Int32Array(partitions.length + 1)
+    for (let i = 0; i < n; i++) (firstOf[(rank.get(this.partitions[i] as number) as number) + 1] as number)++
+    for (let r = 1; r <= partitions.length; r++) firstOf[r] = (firstOf[r] as number) + (firstOf[r - 1] as number)
+    for (let i = 0; i < n; i++) {
+      const c = (this.memberHeads[i] as number) < 0 ? Category.LateOnly : category(i)
+      this.categories[i] = c
+      ;(this.sizes[c] as number)++
+      this.order[(firstOf[rank.get(this.partitions[i] as number) as number] as number)++] = i
+    }
+  }
+
+  /** the window (key, start, end), or -1 */
+  find(key: string, start: number, end: number): number {
+    const p = this.keyPartition.get(key)
+    if (p === undefined) return -1
+    const list = this.stores.get(p)?.get(key)
+    if (list === undefined) return -1
+    const at = searchStart(this, list, start)
+    const i = list[at]
+    return i !== undefined && this.starts[i] === start && this.ends[i] === end ? i : -1
+  }
+
+  window(i: number): ChainedWindow {
+    let w = this.made.get(i)
+    if (w === undefined) {
+      w = new ChainedWindow(this.keys[i] as string, this.starts[i] as number, this.ends[i] as number, this.values[i], this.partitions[i] as number, this.chains, [
+        this.memberHeads[i] as number,
+        this.droppedHeads[i] as number,
+        this.graceHeads[i] as number,
+      ])
+      this.made.set(i, w)
+    }
+    return w
+  }
+
+  id(i: number): string {
+    return windowId(this.keys[i] as string, this.starts[i] as number, this.ends[i] as number)
+  }
+
+  private grow(): void {
+    const n = this.starts.length * 2
+    const wider = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: new (n: number) => T): T => {
+      const b = new make(n)
+      b.set(a)
+      return b
+    }
+    this.starts = wider(this.starts, Float64Array)
+    this.ends = wider(this.ends, Float64Array)
+    this.partitions = wider(this.partitions, Int32Array)
+    this.memberHeads = wider(this.memberHeads, Int32Array)
+    this.droppedHeads = wider(this.droppedHeads, Int32Array)
+    this.graceHeads = wider(this.graceHeads, Int32Array)
+    this.lost = wider(this.lost, Uint8Array)
+  }
+}
+
+/** The index in `list` (window indices sorted by start) of the first window starting at or after `start`. */
+export function searchStart(t: WindowTable, list: readonly number[], start: number): number {
+  let hi = list.length
+  const last = list[hi - 1]
+  if (last === undefined || (t.starts[last] as number) < start) return hi
+  if (t.starts[last] === start) return hi - 1
+  let lo = 0
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((t.starts[list[mid] as number] as number) < start) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * One of ExpectedWindows' maps over a WindowTable: a Map by windowId whose ids and window objects are
+ * made when read. The first change (set, delete, clear) copies the windows into the Map itself, which
+ * from then on is an ordinary Map (`detached`).
+ */
+export class WindowView extends Map<string, ExpectedWindow> {
+  private table: WindowTable | undefined
+
+  constructor(
+    table: WindowTable,
+    readonly category: Category,
+  ) {
+    super()
+    this.table = table
+  }
+
+  /** the table this map reads, or undefined once it was changed */
+  get columns(): WindowTable | undefined {
+    return this.table
+  }
+
+  override get size(): number {
+    return this.table === undefined ? super.size : (this.table.sizes[this.category] as number)
+  }
+
+  override get(id: string): ExpectedWindow | undefined {
+    const t = this.table
+    if (t === undefined) return super.get(id)
+    const i = this.indexOf(t, id)
+    return i < 0 ? undefined : t.window(i)
+  }
+
+  override has(id: string): boolean {
+    const t = this.table
+    return t === undefined ? super.has(id) : this.indexOf(t, id) >= 0
+  }
+
+  override set(id: string, w: ExpectedWindow): this {
+    this.detach()
+    return super.set(id, w)
+  }
+
+  override delete(id: string): boolean {
+    this.detach()
+    return super.delete(id)
+  }
+
+  override clear(): void {
+    this.detach()
+    super.clear()
+  }
+
+  override *entries(): MapIterator<[string, ExpectedWindow]> {
+    const t = this.table
+    if (t === undefined) return yield* super.entries()
+    for (const i of this.indices(t)) yield [t.id(i), t.window(i)]
+  }
+
+  override *keys(): MapIterator<string> {
+    const t = this.table
+    if (t === undefined) return yield* super.keys()
+    for (const i of this.indices(t)) yield t.id(i)
+  }
+
+  override *values(): MapIterator<ExpectedWindow> {
+    const t = this.table
+    if (t === undefined) return yield* super.values()
+    for (const i of this.indices(t)) yield t.window(i)
+  }
+
+  override [Symbol.iterator](): MapIterator<[string, ExpectedWindow]> {
+    return this.entries()
+  }
+
+  override forEach(fn: (w: ExpectedWindow, id: string, map: Map<string, ExpectedWindow>) => void, self?: unknown): void {
+    for (const [id, w] of this.entries()) fn.call(self, w, id, this)
+  }
+
+  /** the table's windows of this category, in map order */
+  *indices(t: WindowTable): Generator<number> {
+    const order = t.order
+    for (let r = 0; r < order.length; r++) {
+      const i = order[r] as number
+      if (t.categories[i] === this.category) yield i
+    }
+  }
+
+  private indexOf(t: WindowTable, id: string): number {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(id)
+    } catch {
+      return -1
+    }
+    if (!Array.isArray(parsed) || parsed.length !== 3) return -1
+    const [key, start, end] = parsed as unknown[]
+    if (typeof key !== 'string' || typeof start !== 'number' || typeof end !== 'number') return -1
+    const i = t.find(key, start, end)
+    return i >= 0 && t.categories[i] === this.category && t.id(i) === id ? i : -1
+  }
+
+  private detach(): void {
+    const t = this.table
+    if (t === undefined) return
+    const all = [...this.entries()]
+    this.table = undefined
+    for (const [id, w] of all) super.set(id, w)
+  }
+}
