@@ -5,6 +5,8 @@ import { sameValue } from './aggregate.ts'
 import { windowId, type ExpectedWindow, type ExpectedWindows } from './expected-types.ts'
 import { explain, idsOf, whereOf } from './explain.ts'
 import { windowReader, type MappedWindow, type WindowMapping } from './mapping.ts'
+import { Indeterminate, windowIndex } from './window-index.ts'
+import { Category } from './window-table.ts'
 
 interface Output {
   window: MappedWindow
@@ -21,7 +23,15 @@ interface Output {
  */
 export function judgeWindows(expected: ExpectedWindows, actual: readonly CollectedRecord[], mapping: WindowMapping): OracleResult {
   const read = windowReader(mapping)
-  const byWindow = new Map<string, Output[]>()
+  const index = windowIndex(expected)
+  // the outputs in offset order; those of one window are chained from its last one back (prev)
+  const outs: Output[] = []
+  const prev: number[] = []
+  /** per output: the number of its expected window, or -1 - the number of an unknown window */
+  const group: number[] = []
+  const lastOf = new Int32Array(index.count).fill(-1)
+  const unknown = new Map<string, number>()
+  const unknownLast: number[] = []
   const unmapped: { at: string; reason: string }[] = []
   for (const record of [...actual].sort(byPartitionOffset)) {
     const r = read(record)
@@ -29,10 +39,30 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
       if (record.value !== null) unmapped.push({ at: position(record), reason: r.reason })
       continue
     }
+    const o = outs.length
+    outs.push({ window: r.window, tombstone: r.tombstone, record })
+    const i = index.find(r.window.key, r.window.start, r.window.end)
+    if (i >= 0) {
+      prev.push(lastOf[i] as number)
+      lastOf[i] = o
+      group.push(i)
+      continue
+    }
     const id = windowId(r.window.key, r.window.start, r.window.end)
-    let list = byWindow.get(id)
-    if (list === undefined) byWindow.set(id, (list = []))
-    list.push({ window: r.window, tombstone: r.tombstone, record })
+    let g = unknown.get(id)
+    if (g === undefined) {
+      unknown.set(id, (g = unknownLast.length))
+      unknownLast.push(-1)
+    }
+    prev.push(unknownLast[g] as number)
+    unknownLast[g] = o
+    group.push(-1 - g)
+  }
+  /** the outputs of the window whose last output is `last`, oldest first */
+  const chain = (last: number): Output[] => {
+    const list: Output[] = []
+    for (let o = last; o >= 0; o = prev[o] as number) list.push(outs[o] as Output)
+    return list.reverse()
   }
 
   const violations: Violation[] = []
@@ -41,55 +71,62 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
   const v = (kind: string, w: { key: string; start: number; end: number }, ops: ExpectedWindow['members'], message: string, extra: Partial<Violation> = {}) =>
     violations.push({ oracle: 'windows', kind, ids: idsOf(ops), where: whereOf(ops), message: `window ${label(w)}: ${message}`, ...extra })
 
-  for (const [id, w] of expected.windows) {
-    const outs = byWindow.get(id) ?? []
-    const last = outs.at(-1)
+  for (const i of index.expected()) {
+    const lo = lastOf[i] as number
+    const last = outs[lo]
     if (last === undefined || last.tombstone) {
+      const w = index.window(i)
       v('missing-window', w, w.members, `missing; expected ${show(w.value)} from ${w.members.length} records`, { expected: w.value })
       continue
     }
-    const results = outs.filter((o) => !o.tombstone)
-    if (!sameValue(w.value, last.window.value)) {
+    const value = index.value(i)
+    if (!sameValue(value, last.window.value)) {
+      const w = index.window(i)
       const e = explain(expected, w, last.window.value)
       const culprits = e.kind === 'wrong-value' ? w.members : e.culprits
       v(e.kind, w, culprits, `expected ${show(w.value)}, got ${show(last.window.value)} at ${position(last.record)}: ${e.reason}${e.kind === 'wrong-value' ? '' : ` (${shortList(idsOf(e.culprits))})`}`, {
         expected: w.value,
         actual: last.window.value,
       })
-    } else if (once && results.length > 1 && !w.boundary) {
-      v('extra-window', w, w.members, `emitted ${results.length} times (${shortList(results.map((o) => position(o.record)))}); emit ${expected.spec.emit} emits once`, {
-        expected: w.value,
-        actual: results.map((o) => o.window.value),
-      })
+    } else if (once && !index.boundary(i) && (prev[lo] as number) >= 0) {
+      const results = chain(lo).filter((o) => !o.tombstone)
+      if (results.length > 1) {
+        const w = index.window(i)
+        v('extra-window', w, w.members, `emitted ${results.length} times (${shortList(results.map((o) => position(o.record)))}); emit ${expected.spec.emit} emits once`, {
+          expected: w.value,
+          actual: results.map((o) => o.window.value),
+        })
+      }
     }
-    if (outs.length > 1 && outs.some((o) => o.record.partition !== last.record.partition)) {
-      notes.push({ oracle: 'windows', kind: 'window-on-several-partitions', message: `window ${label(w)} was written to several partitions; the last record read was judged` })
+    if ((prev[lo] as number) >= 0 && chain(lo).some((o) => o.record.partition !== last.record.partition)) {
+      notes.push({ oracle: 'windows', kind: 'window-on-several-partitions', message: `window ${label(last.window)} was written to several partitions; the last record read was judged` })
     }
   }
 
-  const indeterminate = new Set(expected.indeterminate.map((w) => windowId(w.key, w.start, w.end)))
-  const byKey = membersByKey(expected)
-  for (const [id, outs] of byWindow) {
-    if (expected.windows.has(id) || expected.tolerated.has(id) || indeterminate.has(id)) continue
+  // every other window output, in the order of its first output
+  for (let first = 0; first < outs.length; first++) {
+    if ((prev[first] as number) >= 0) continue
+    const g = group[first] as number
+    const c = g >= 0 ? index.category(g) : -1
+    if (c === Category.Expected || c === Category.Tolerated || c === Indeterminate) continue
+    const outsOf = chain(g >= 0 ? (lastOf[g] as number) : (unknownLast[-1 - g] as number))
     // retracted: a window whose last record is a tombstone (a Kafka Streams session absorbed by a merge)
-    if (outs.at(-1)?.tombstone === true) continue
-    const results = outs.filter((o) => !o.tombstone)
+    if (outsOf.at(-1)?.tombstone === true) continue
+    const results = outsOf.filter((o) => !o.tombstone)
     const last = results.at(-1)
     if (last === undefined) continue
     const w = last.window
     const at = shortList(results.map((o) => position(o.record)))
-    const lost = expected.lost?.get(id)
-    if (lost !== undefined) {
-      v('extra-window', w, lost.members, `emitted at ${at}; Kafka Streams onWindowClose never emits this window: stream time jumped past the store's retention before it closed`, { actual: w.value })
+    if (c === Category.Lost) {
+      v('extra-window', w, index.window(g).members, `emitted at ${at}; Kafka Streams onWindowClose never emits this window: stream time jumped past the store's retention before it closed`, { actual: w.value })
       continue
     }
-    const unclosed = expected.unclosed.get(id)
-    if (unclosed !== undefined) {
-      v('extra-window', w, unclosed.members, `emitted at ${at} but never closed by the end of the stream (${closeRule(expected)})`, { actual: w.value })
+    if (c === Category.Unclosed) {
+      v('extra-window', w, index.window(g).members, `emitted at ${at} but never closed by the end of the stream (${closeRule(expected)})`, { actual: w.value })
       continue
     }
-    const ghost = expected.lateOnly.get(id)
-    if (ghost !== undefined) {
+    if (c === Category.LateOnly) {
+      const ghost = index.window(g)
       const all = expected.aggregate(ghost.dropped)
       const one = ghost.dropped.find((d) => sameValue(expected.aggregate([d]), w.value))
       if (sameValue(all, w.value) || one !== undefined) {
@@ -97,7 +134,7 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
         continue
       }
     }
-    v('extra-window', w, overlapping(byKey.get(w.key) ?? [], w), `emitted ${show(w.value)} at ${at}; no correct ${expected.spec.profile} app emits this window`, { actual: w.value })
+    v('extra-window', w, overlapping(index.windowsOfKey(w.key), w), `emitted ${show(w.value)} at ${at}; no correct ${expected.spec.profile} app emits this window`, { actual: w.value })
   }
 
   if (unmapped.length > 0) {
@@ -109,18 +146,6 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
     })
   }
   return { violations, notes }
-}
-
-function membersByKey(e: ExpectedWindows): Map<string, ExpectedWindow[]> {
-  const m = new Map<string, ExpectedWindow[]>()
-  for (const map of [e.windows, e.unclosed, e.lateOnly, e.tolerated, ...(e.lost === undefined ? [] : [e.lost])]) {
-    for (const w of map.values()) {
-      let l = m.get(w.key)
-      if (l === undefined) m.set(w.key, (l = []))
-      l.push(w)
-    }
-  }
-  return m
 }
 
 /** records of the key with ts in [start, end]: what a wrong window most likely counted */

@@ -98,6 +98,12 @@ export class WindowTable {
     return i !== undefined && this.starts[i] === start && this.ends[i] === end ? i : -1
   }
 
+  /** every window of the key (it is on one partition after finish) */
+  keyWindows(key: string): readonly number[] {
+    const p = this.keyPartition.get(key)
+    return (p === undefined ? undefined : this.stores.get(p)?.get(key)) ?? []
+  }
+
   window(i: number): ChainedWindow {
     let w = this.made.get(i)
     if (w === undefined) {
