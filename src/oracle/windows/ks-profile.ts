@@ -20,7 +20,7 @@ import { Category, WindowTable, WindowView } from './window-table.ts'
  * `makeProcessor` picks each task's processor for the window type (a test passes a reference one).
  */
 export function kafkaStreamsExpected(
-  ops: Iterable<ProduceOp>,
+  input: Iterable<ProduceOp>,
   spec: WindowSpec,
   agg: Aggregator,
   makeProcessor?: (spec: WindowSpec, ctx: KsContext) => KsProcessor,
@@ -41,11 +41,13 @@ export function kafkaStreamsExpected(
   const keyPartition = new Map<string, number>()
   const splitKeys = new Set<string>()
   // tumbling and hopping windows of the built-in processor live in columns (window-table.ts)
-  const table = new WindowTable()
+  const ops = Array.isArray(input) ? (input as readonly ProduceOp[]) : [...input]
+  const table = new WindowTable(ops)
   const columnar = makeProcessor === undefined && (win.type === 'tumbling' || win.type === 'hopping')
   const make = makeProcessor ?? ((s: WindowSpec, ctx: KsContext) => processorFor(s, ctx, table))
 
-  for (const op of ops) {
+  for (let at = 0; at < ops.length; at++) {
+    const op = ops[at] as ProduceOp
     if (op.key === null || op.value === null || op.value === undefined || op.ts < 0) {
       skipped.push(op.id)
       continue
@@ -60,7 +62,7 @@ export function kafkaStreamsExpected(
       parts.set(op.partition, p)
     }
     if (op.ts > p.S) p.S = op.ts
-    p.proc.process(op, p.S)
+    p.proc.process(op, p.S, at)
   }
 
   if (columnar && splitKeys.size === 0) {

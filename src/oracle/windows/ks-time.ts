@@ -22,28 +22,28 @@ export function ksTimeProcessor(size: number, advance: number, ctx: KsContext, t
   const open = new Set<number>()
   let lastS = -1
   return {
-    process(op: ProduceOp, S: number): void {
+    process(op: ProduceOp, S: number, at: number): void {
       if (ctx.onWindowClose && S > lastS) closeWindows(S)
       lastS = S
-      const key = op.key as string
+      const key = table.keyOf(op.key as string)
       const ts = op.ts
       const windows = table.store(ctx.partition, key)
       let droppedFrom: { start: number; end: number }[] | undefined
       for (let start = ksFirstWindowStart(ts, size, advance); start <= ts; start += advance) {
         const end = start + size
-        const at = searchStart(table, windows, start)
-        let w = windows[at]
+        const pos = searchStart(table, windows, start)
+        let w = windows[pos]
         if (w === undefined || table.starts[w] !== start) {
           w = table.add(key, start, end, ctx.agg.init(), ctx.partition)
-          if (at === windows.length) windows.push(w)
-          else windows.splice(at, 0, w)
+          if (pos === windows.length) windows.push(w)
+          else windows.splice(pos, 0, w)
         }
         if (end > S - ctx.grace) {
           table.values[w] = ctx.agg.add(table.values[w], op)
-          table.addMember(w, op, end <= S)
+          table.addMember(w, at, end <= S)
           if (ctx.onWindowClose) open.add(w)
         } else {
-          table.addDropped(w, op)
+          table.addDropped(w, at)
           ;(droppedFrom ??= []).push({ start, end })
         }
       }

@@ -1,19 +1,32 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 
 /**
- * The record lists of many windows in two flat arrays. A list is the index of its newest entry (-1: empty)
- * and each entry links to the one before it, so a window's list costs one number, not an array: a
- * million windows of one or two records each would otherwise be a million small arrays.
+ * The record lists of many windows in two flat typed arrays, records named by their index in `ops`.
+ * A list is the index of its newest entry (-1: empty) and each entry links to the one before it, so a
+ * window's list costs one number, not an array: a million windows of one or two records each would
+ * otherwise be a million small arrays.
  */
 export class RecordChains {
-  private readonly ops: ProduceOp[] = []
-  private readonly prev: number[] = []
+  private at = new Int32Array(1024)
+  private prev = new Int32Array(1024)
+  private n = 0
 
-  /** The list `head` with `op` appended; `head` itself stays valid (lists share their older entries). */
-  push(head: number, op: ProduceOp): number {
-    this.ops.push(op)
-    this.prev.push(head)
-    return this.ops.length - 1
+  constructor(private readonly ops: readonly ProduceOp[]) {}
+
+  /** The list `head` with ops[`op`] appended; `head` itself stays valid (lists share their older entries). */
+  push(head: number, op: number): number {
+    const e = this.n++
+    if (e === this.at.length) {
+      const at = new Int32Array(e * 2)
+      at.set(this.at)
+      this.at = at
+      const prev = new Int32Array(e * 2)
+      prev.set(this.prev)
+      this.prev = prev
+    }
+    this.at[e] = op
+    this.prev[e] = head
+    return e
   }
 
   /** The list `head` as an array, oldest record first. */
@@ -21,7 +34,7 @@ export class RecordChains {
     let n = 0
     for (let e = head; e >= 0; e = this.prev[e] as number) n++
     const out = new Array<ProduceOp>(n)
-    for (let e = head; e >= 0; e = this.prev[e] as number) out[--n] = this.ops[e] as ProduceOp
+    for (let e = head; e >= 0; e = this.prev[e] as number) out[--n] = this.ops[this.at[e] as number] as ProduceOp
     return out
   }
 }

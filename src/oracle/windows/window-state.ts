@@ -80,7 +80,8 @@ export interface KsWindowSink {
 
 /** One partition's windowed aggregation: fed records in offset order with the stream time after each. */
 export interface KsProcessor {
-  process(op: ProduceOp, streamTime: number): void
+  /** `at`: the record's index in the input */
+  process(op: ProduceOp, streamTime: number, at: number): void
   /** hands every window of the store to `sink`, in the order the windows were created */
   flush(sink: KsWindowSink): void
 }

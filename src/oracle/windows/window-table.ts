@@ -15,7 +15,10 @@ export type Category = (typeof Category)[keyof typeof Category]
  */
 export class WindowTable {
   count = 0
-  keys: string[] = []
+  /** the distinct keys; a window's key is keyNames[keyIds[i]] */
+  keyNames: string[] = []
+  keyIds = new Int32Array(1024)
+  private readonly keyNumbers = new Map<string, number>()
   starts = new Float64Array(1024)
   ends = new Float64Array(1024)
   values: unknown[] = []
@@ -28,25 +31,40 @@ export class WindowTable {
   categories = new Uint8Array(0)
   order = new Int32Array(0)
   sizes = [0, 0, 0, 0, 0]
-  readonly chains = new RecordChains()
-  /** per partition, per key: the key's windows by start (the store the engine searches) */
-  private readonly stores = new Map<number, Map<string, number[]>>()
+  readonly chains: RecordChains
+  /** per partition, per key number: the key's windows by start (the store the engine searches) */
+  private readonly stores = new Map<number, number[][]>()
   private keyPartition: ReadonlyMap<string, number> = new Map()
   private readonly made = new Map<number, ChainedWindow>()
 
+  /** `ops`: the input; records are named by their index in it */
+  constructor(ops: readonly ProduceOp[]) {
+    this.chains = new RecordChains(ops)
+  }
+
+  /** the key's number */
+  keyOf(key: string): number {
+    let k = this.keyNumbers.get(key)
+    if (k === undefined) {
+      this.keyNumbers.set(key, (k = this.keyNames.length))
+      this.keyNames.push(key)
+    }
+    return k
+  }
+
   /** the key's windows on a partition, sorted by start */
-  store(partition: number, key: string): number[] {
+  store(partition: number, keyNumber: number): number[] {
     let byKey = this.stores.get(partition)
-    if (byKey === undefined) this.stores.set(partition, (byKey = new Map()))
-    let list = byKey.get(key)
-    if (list === undefined) byKey.set(key, (list = []))
+    if (byKey === undefined) this.stores.set(partition, (byKey = []))
+    let list = byKey[keyNumber]
+    if (list === undefined) byKey[keyNumber] = list = []
     return list
   }
 
-  add(key: string, start: number, end: number, value: unknown, partition: number): number {
+  add(keyNumber: number, start: number, end: number, value: unknown, partition: number): number {
     const i = this.count++
     if (i === this.starts.length) this.grow()
-    this.keys.push(key)
+    this.keyIds[i] = keyNumber
     this.values.push(value)
     this.starts[i] = start
     this.ends[i] = end
@@ -57,12 +75,13 @@ export class WindowTable {
     return i
   }
 
-  addMember(i: number, op: ProduceOp, grace: boolean): void {
+  /** ops[`op`] counted in window i */
+  addMember(i: number, op: number, grace: boolean): void {
     this.memberHeads[i] = this.chains.push(this.memberHeads[i] as number, op)
     if (grace) this.graceHeads[i] = this.chains.push(this.graceHeads[i] as number, op)
   }
 
-  addDropped(i: number, op: ProduceOp): void {
+  addDropped(i: number, op: number): void {
     this.droppedHeads[i] = this.chains.push(this.droppedHeads[i] as number, op)
   }
 
@@ -91,7 +110,8 @@ export class WindowTable {
   find(key: string, start: number, end: number): number {
     const p = this.keyPartition.get(key)
     if (p === undefined) return -1
-    const list = this.stores.get(p)?.get(key)
+    const k = this.keyNumbers.get(key)
+    const list = k === undefined ? undefined : this.stores.get(p)?.[k]
     if (list === undefined) return -1
     const at = searchStart(this, list, start)
     const i = list[at]
@@ -101,13 +121,14 @@ export class WindowTable {
   /** every window of the key (it is on one partition after finish) */
   keyWindows(key: string): readonly number[] {
     const p = this.keyPartition.get(key)
-    return (p === undefined ? undefined : this.stores.get(p)?.get(key)) ?? []
+    const k = this.keyNumbers.get(key)
+    return (p === undefined || k === undefined ? undefined : this.stores.get(p)?.[k]) ?? []
   }
 
   window(i: number): ChainedWindow {
     let w = this.made.get(i)
     if (w === undefined) {
-      w = new ChainedWindow(this.keys[i] as string, this.starts[i] as number, this.ends[i] as number, this.values[i], this.partitions[i] as number, this.chains, [
+      w = new ChainedWindow(this.key(i), this.starts[i] as number, this.ends[i] as number, this.values[i], this.partitions[i] as number, this.chains, [
         this.memberHeads[i] as number,
         this.droppedHeads[i] as number,
         this.graceHeads[i] as number,
@@ -117,8 +138,12 @@ export class WindowTable {
     return w
   }
 
+  key(i: number): string {
+    return this.keyNames[this.keyIds[i] as number] as string
+  }
+
   id(i: number): string {
-    return windowId(this.keys[i] as string, this.starts[i] as number, this.ends[i] as number)
+    return windowId(this.key(i), this.starts[i] as number, this.ends[i] as number)
   }
 
   private grow(): void {
@@ -131,6 +156,7 @@ export class WindowTable {
     this.starts = wider(this.starts, Float64Array)
     this.ends = wider(this.ends, Float64Array)
     this.partitions = wider(this.partitions, Int32Array)
+    this.keyIds = wider(this.keyIds, Int32Array)
     this.memberHeads = wider(this.memberHeads, Int32Array)
     this.droppedHeads = wider(this.droppedHeads, Int32Array)
     this.graceHeads = wider(this.graceHeads, Int32Array)
