@@ -37,12 +37,14 @@ export function kafkaStreamsExpected(
         : (end: number, S: number) => end + g <= S
   const late: LateRecord[] = []
   const parts = new Map<number, { S: number; proc: KsProcessor }>()
+  const partsByNumber: ({ S: number; proc: KsProcessor } | undefined)[] = []
   const skipped: string[] = []
-  const keyPartition = new Map<string, number>()
+  /** by key number (table.keyOf): the partition the key was first seen on */
+  const keyPartition: number[] = []
   const splitKeys = new Set<string>()
   // tumbling and hopping windows of the built-in processor live in columns (window-table.ts)
   const ops = Array.isArray(input) ? (input as readonly ProduceOp[]) : [...input]
-  const table = new WindowTable(ops)
+  const table = new WindowTable(ops, Math.min(ops.length, 1 << 22))
   const columnar = makeProcessor === undefined && (win.type === 'tumbling' || win.type === 'hopping')
   const make = makeProcessor ?? ((s: WindowSpec, ctx: KsContext) => processorFor(s, ctx, table))
 
@@ -52,17 +54,19 @@ export function kafkaStreamsExpected(
       skipped.push(op.id)
       continue
     }
-    const seenOn = keyPartition.get(op.key)
-    if (seenOn === undefined) keyPartition.set(op.key, op.partition)
+    const k = table.keyOf(op.key)
+    const seenOn = keyPartition[k]
+    if (seenOn === undefined) keyPartition[k] = op.partition
     else if (seenOn !== op.partition) splitKeys.add(op.key)
-    let p = parts.get(op.partition)
+    let p = partsByNumber[op.partition]
     if (p === undefined) {
       const ctx: KsContext = { partition: op.partition, grace, agg, isClosed, onWindowClose: spec.emit === 'on-window-close', late }
       p = { S: -1, proc: make(spec, ctx) }
       parts.set(op.partition, p)
+      partsByNumber[op.partition] = p
     }
     if (op.ts > p.S) p.S = op.ts
-    p.proc.process(op, p.S, at)
+    p.proc.process(op, p.S, at, k)
   }
 
   if (columnar && splitKeys.size === 0) {

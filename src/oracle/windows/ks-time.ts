@@ -21,13 +21,14 @@ export function ksTimeProcessor(size: number, advance: number, ctx: KsContext, t
   /** emit on-window-close: windows with records not yet closed */
   const open = new Set<number>()
   let lastS = -1
+  const store = table.storeOf(ctx.partition)
   return {
-    process(op: ProduceOp, S: number, at: number): void {
+    process(op: ProduceOp, S: number, at: number, key: number): void {
       if (ctx.onWindowClose && S > lastS) closeWindows(S)
       lastS = S
-      const key = table.keyOf(op.key as string)
       const ts = op.ts
-      const windows = table.store(ctx.partition, key)
+      let windows = store[key]
+      if (windows === undefined) store[key] = windows = []
       let droppedFrom: { start: number; end: number }[] | undefined
       for (let start = ksFirstWindowStart(ts, size, advance); start <= ts; start += advance) {
         const end = start + size

@@ -7,11 +7,18 @@ import type { ProduceOp } from '../../replay/plan.ts'
  * otherwise be a million small arrays.
  */
 export class RecordChains {
-  private at = new Int32Array(1024)
-  private prev = new Int32Array(1024)
+  private at: Int32Array
+  private prev: Int32Array
   private n = 0
 
-  constructor(private readonly ops: readonly ProduceOp[]) {}
+  /** `capacity`: entries before the arrays grow */
+  constructor(
+    private readonly ops: readonly ProduceOp[],
+    capacity = 1024,
+  ) {
+    this.at = new Int32Array(Math.max(16, capacity))
+    this.prev = new Int32Array(Math.max(16, capacity))
+  }
 
   /** The list `head` with ops[`op`] appended; `head` itself stays valid (lists share their older entries). */
   push(head: number, op: number): number {

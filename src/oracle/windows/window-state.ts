@@ -80,8 +80,8 @@ export interface KsWindowSink {
 
 /** One partition's windowed aggregation: fed records in offset order with the stream time after each. */
 export interface KsProcessor {
-  /** `at`: the record's index in the input */
-  process(op: ProduceOp, streamTime: number, at: number): void
+  /** `at`: the record's index in the input; `key`: its key's number (a WindowTable's keyOf) */
+  process(op: ProduceOp, streamTime: number, at: number, key: number): void
   /** hands every window of the store to `sink`, in the order the windows were created */
   flush(sink: KsWindowSink): void
 }

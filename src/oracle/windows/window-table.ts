@@ -17,29 +17,38 @@ export class WindowTable {
   count = 0
   /** the distinct keys; a window's key is keyNames[keyIds[i]] */
   keyNames: string[] = []
-  keyIds = new Int32Array(1024)
+  keyIds: Int32Array
   private readonly keyNumbers = new Map<string, number>()
-  starts = new Float64Array(1024)
-  ends = new Float64Array(1024)
+  starts: Float64Array
+  ends: Float64Array
   values: unknown[] = []
-  partitions = new Int32Array(1024)
-  memberHeads = new Int32Array(1024)
-  droppedHeads = new Int32Array(1024)
-  graceHeads = new Int32Array(1024)
-  lost = new Uint8Array(1024)
+  partitions: Int32Array
+  memberHeads: Int32Array
+  droppedHeads: Int32Array
+  graceHeads: Int32Array
+  lost: Uint8Array
   /** set by finish: each window's category, and the windows in the order ExpectedWindows' maps list them */
   categories = new Uint8Array(0)
   order = new Int32Array(0)
   sizes = [0, 0, 0, 0, 0]
   readonly chains: RecordChains
   /** per partition, per key number: the key's windows by start (the store the engine searches) */
-  private readonly stores = new Map<number, number[][]>()
-  private keyPartition: ReadonlyMap<string, number> = new Map()
+  private readonly stores = new Map<number, (number[] | undefined)[]>()
+  private keyPartition: readonly number[] = []
   private readonly made = new Map<number, ChainedWindow>()
 
-  /** `ops`: the input; records are named by their index in it */
-  constructor(ops: readonly ProduceOp[]) {
-    this.chains = new RecordChains(ops)
+  /** `ops`: the input; records are named by their index in it. `capacity`: windows before the columns grow */
+  constructor(ops: readonly ProduceOp[], capacity = 1024) {
+    this.chains = new RecordChains(ops, capacity)
+    const n = Math.max(16, capacity)
+    this.keyIds = new Int32Array(n)
+    this.starts = new Float64Array(n)
+    this.ends = new Float64Array(n)
+    this.partitions = new Int32Array(n)
+    this.memberHeads = new Int32Array(n)
+    this.droppedHeads = new Int32Array(n)
+    this.graceHeads = new Int32Array(n)
+    this.lost = new Uint8Array(n)
   }
 
   /** the key's number */
@@ -52,13 +61,11 @@ export class WindowTable {
     return k
   }
 
-  /** the key's windows on a partition, sorted by start */
-  store(partition: number, keyNumber: number): number[] {
+  /** a partition's store: by key number, the key's windows sorted by start */
+  storeOf(partition: number): (number[] | undefined)[] {
     let byKey = this.stores.get(partition)
     if (byKey === undefined) this.stores.set(partition, (byKey = []))
-    let list = byKey[keyNumber]
-    if (list === undefined) byKey[keyNumber] = list = []
-    return list
+    return byKey
   }
 
   add(keyNumber: number, start: number, end: number, value: unknown, partition: number): number {
@@ -87,9 +94,10 @@ export class WindowTable {
 
   /**
    * Sorts the windows into categories once the engine is done (no key on several partitions):
-   * `partitions` in the order their tasks started, `category` of a window with counted records.
+   * `partitions` in the order their tasks started, `keyPartition` by key number, `category` of a
+   * window with counted records.
    */
-  finish(partitions: readonly number[], keyPartition: ReadonlyMap<string, number>, category: (i: number) => Category): void {
+  finish(partitions: readonly number[], keyPartition: readonly number[], category: (i: number) => Category): void {
     this.keyPartition = keyPartition
     const n = this.count
     this.categories = new Uint8Array(n)
@@ -108,11 +116,7 @@ export class WindowTable {
 
   /** the window (key, start, end), or -1 */
   find(key: string, start: number, end: number): number {
-    const p = this.keyPartition.get(key)
-    if (p === undefined) return -1
-    const k = this.keyNumbers.get(key)
-    const list = k === undefined ? undefined : this.stores.get(p)?.[k]
-    if (list === undefined) return -1
+    const list = this.keyWindows(key)
     const at = searchStart(this, list, start)
     const i = list[at]
     return i !== undefined && this.starts[i] === start && this.ends[i] === end ? i : -1
@@ -120,8 +124,8 @@ export class WindowTable {
 
   /** every window of the key (it is on one partition after finish) */
   keyWindows(key: string): readonly number[] {
-    const p = this.keyPartition.get(key)
     const k = this.keyNumbers.get(key)
+    const p = k === undefined ? undefined : this.keyPartition[k]
     return (p === undefined || k === undefined ? undefined : this.stores.get(p)?.[k]) ?? []
   }
 
