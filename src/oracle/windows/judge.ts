@@ -14,6 +14,14 @@ interface Output {
   record: CollectedRecord
 }
 
+/** the records by partition, then offset (the input itself when it is in that order already) */
+function inOffsetOrder(records: readonly CollectedRecord[]): readonly CollectedRecord[] {
+  for (let i = 1; i < records.length; i++) {
+    if (byPartitionOffset(records[i - 1] as CollectedRecord, records[i] as CollectedRecord) > 0) return [...records].sort(byPartitionOffset)
+  }
+  return records
+}
+
 /**
  * Judges a SUT's window results against the reference engine: the LAST output per (key, start, end),
  * in offset order per partition, must equal the expected value; with `emit: final` a window must be
@@ -25,43 +33,51 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
   const read = windowReader(mapping)
   const index = windowIndex(expected)
   // the outputs in offset order; those of one window are chained from its last one back (prev)
-  const outs: Output[] = []
-  const prev: number[] = []
+  // the outputs' records and values only: a window object per output that lived to the end would be a
+  // million objects for the garbage collector to copy; output(o) reads the record again when needed
+  const outValues: unknown[] = []
+  const outRecords: CollectedRecord[] = []
+  const prev = new Int32Array(actual.length)
   /** per output: the number of its expected window, or -1 - the number of an unknown window */
-  const group: number[] = []
+  const group = new Int32Array(actual.length)
   const lastOf = new Int32Array(index.count).fill(-1)
   const unknown = new Map<string, number>()
   const unknownLast: number[] = []
   const unmapped: { at: string; reason: string }[] = []
-  for (const record of [...actual].sort(byPartitionOffset)) {
-    const r = read(record)
-    if (!r.ok) {
-      if (record.value !== null) unmapped.push({ at: position(record), reason: r.reason })
+  for (const record of inOffsetOrder(actual)) {
+    const w = read(record)
+    if (typeof w === 'string') {
+      if (record.value !== null) unmapped.push({ at: position(record), reason: w })
       continue
     }
-    const o = outs.length
-    outs.push({ window: r.window, tombstone: r.tombstone, record })
-    const i = index.find(r.window.key, r.window.start, r.window.end)
+    const o = outRecords.length
+    outValues.push(w.value)
+    outRecords.push(record)
+    const i = index.find(w.key, w.start, w.end)
     if (i >= 0) {
-      prev.push(lastOf[i] as number)
+      prev[o] = lastOf[i] as number
       lastOf[i] = o
-      group.push(i)
+      group[o] = i
       continue
     }
-    const id = windowId(r.window.key, r.window.start, r.window.end)
+    const id = windowId(w.key, w.start, w.end)
     let g = unknown.get(id)
     if (g === undefined) {
       unknown.set(id, (g = unknownLast.length))
       unknownLast.push(-1)
     }
-    prev.push(unknownLast[g] as number)
+    prev[o] = unknownLast[g] as number
     unknownLast[g] = o
-    group.push(-1 - g)
+    group[o] = -1 - g
+  }
+  const output = (o: number): Output => {
+    const record = outRecords[o] as CollectedRecord
+    return { window: read(record) as MappedWindow, tombstone: record.value === null, record }
   }
   /** the outputs of the window whose last output is `last`, oldest first */
   const chain = (last: number): Output[] => {
     const list: Output[] = []
-    for (let o = last; o >= 0; o = prev[o] as number) list.push(outs[o] as Output)
+    for (let o = last; o >= 0; o = prev[o] as number) list.push(output(o))
     return list.reverse()
   }
 
@@ -73,14 +89,14 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
 
   for (const i of index.expected()) {
     const lo = lastOf[i] as number
-    const last = outs[lo]
-    if (last === undefined || last.tombstone) {
+    const lastRecord = lo < 0 ? undefined : outRecords[lo]
+    if (lastRecord === undefined || lastRecord.value === null) {
       const w = index.window(i)
       v('missing-window', w, w.members, `missing; expected ${show(w.value)} from ${w.members.length} records`, { expected: w.value })
       continue
     }
-    const value = index.value(i)
-    if (!sameValue(value, last.window.value)) {
+    if (!sameValue(index.value(i), outValues[lo])) {
+      const last = output(lo)
       const w = index.window(i)
       const e = explain(expected, w, last.window.value)
       const culprits = e.kind === 'wrong-value' ? w.members : e.culprits
@@ -98,13 +114,13 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
         })
       }
     }
-    if ((prev[lo] as number) >= 0 && chain(lo).some((o) => o.record.partition !== last.record.partition)) {
-      notes.push({ oracle: 'windows', kind: 'window-on-several-partitions', message: `window ${label(last.window)} was written to several partitions; the last record read was judged` })
+    if ((prev[lo] as number) >= 0 && chain(lo).some((o) => o.record.partition !== lastRecord.partition)) {
+      notes.push({ oracle: 'windows', kind: 'window-on-several-partitions', message: `window ${label(index.window(i))} was written to several partitions; the last record read was judged` })
     }
   }
 
   // every other window output, in the order of its first output
-  for (let first = 0; first < outs.length; first++) {
+  for (let first = 0; first < outRecords.length; first++) {
     if ((prev[first] as number) >= 0) continue
     const g = group[first] as number
     const c = g >= 0 ? index.category(g) : -1

@@ -17,15 +17,12 @@ export type WindowMapping =
   | { key: string; start: string; end: string; value: string }
   | ((r: CollectedRecord) => MappedWindow | null | undefined)
 
-export type ReadResult = { ok: true; window: MappedWindow; tombstone: boolean } | { ok: false; reason: string }
+/** The record read as a window result, or why it is not one. A record with a null value is a tombstone. */
+export type ReadResult = MappedWindow | string
 
 export function windowReader(mapping: WindowMapping): (r: CollectedRecord) => ReadResult {
   if (typeof mapping === 'function') {
-    return (r) => {
-      const w = mapping(r)
-      if (w === null || w === undefined) return { ok: false, reason: 'the mapping function returned nothing' }
-      return { ok: true, window: w, tombstone: r.value === null }
-    }
+    return (r) => mapping(r) ?? 'the mapping function returned nothing'
   }
   const key = compilePath(mapping.key)
   const start = compilePath(mapping.start)
@@ -35,11 +32,10 @@ export function windowReader(mapping: WindowMapping): (r: CollectedRecord) => Re
     const k = key(r)
     const s = time(start(r))
     const e = time(end(r))
-    if (k === undefined || k === null) return { ok: false, reason: `no key at ${mapping.key}` }
-    if (s === undefined) return { ok: false, reason: `no window start (a number or date) at ${mapping.start}` }
-    if (e === undefined) return { ok: false, reason: `no window end (a number or date) at ${mapping.end}` }
-    const tombstone = r.value === null
-    return { ok: true, window: { key: String(k), start: s, end: e, value: tombstone ? undefined : value(r) }, tombstone }
+    if (k === undefined || k === null) return `no key at ${mapping.key}`
+    if (s === undefined) return `no window start (a number or date) at ${mapping.start}`
+    if (e === undefined) return `no window end (a number or date) at ${mapping.end}`
+    return { key: String(k), start: s, end: e, value: r.value === null ? undefined : value(r) }
   }
 }
 
