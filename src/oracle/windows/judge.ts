@@ -32,11 +32,11 @@ function inOffsetOrder(records: readonly CollectedRecord[]): readonly CollectedR
 export function judgeWindows(expected: ExpectedWindows, actual: readonly CollectedRecord[], mapping: WindowMapping): OracleResult {
   const read = windowReader(mapping)
   const index = windowIndex(expected)
-  // the outputs in offset order; those of one window are chained from its last one back (prev)
-  // the outputs' records and values only: a window object per output that lived to the end would be a
-  // million objects for the garbage collector to copy; output(o) reads the record again when needed
-  const outValues: unknown[] = []
-  const outRecords: CollectedRecord[] = []
+  // outputs are named by their position in offset order; those of one window are chained from its last
+  // one back (prev). No object per output lives past this loop (a million of them for the garbage
+  // collector to copy): output(o) reads the record again when needed
+  const outRecords = inOffsetOrder(actual)
+  const mapped = new Uint8Array(outRecords.length)
   const prev = new Int32Array(actual.length)
   /** per output: the number of its expected window, or -1 - the number of an unknown window */
   const group = new Int32Array(actual.length)
@@ -44,15 +44,14 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
   const unknown = new Map<string, number>()
   const unknownLast: number[] = []
   const unmapped: { at: string; reason: string }[] = []
-  for (const record of inOffsetOrder(actual)) {
+  for (let o = 0; o < outRecords.length; o++) {
+    const record = outRecords[o] as CollectedRecord
     const w = read(record)
     if (typeof w === 'string') {
       if (record.value !== null) unmapped.push({ at: position(record), reason: w })
       continue
     }
-    const o = outRecords.length
-    outValues.push(w.value)
-    outRecords.push(record)
+    mapped[o] = 1
     const i = index.find(w.key, w.start, w.end)
     if (i >= 0) {
       prev[o] = lastOf[i] as number
@@ -95,7 +94,7 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
       v('missing-window', w, w.members, `missing; expected ${show(w.value)} from ${w.members.length} records`, { expected: w.value })
       continue
     }
-    if (!sameValue(index.value(i), outValues[lo])) {
+    if (!sameValue(index.value(i), (read(lastRecord) as MappedWindow).value)) {
       const last = output(lo)
       const w = index.window(i)
       const e = explain(expected, w, last.window.value)
@@ -121,7 +120,7 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
 
   // every other window output, in the order of its first output
   for (let first = 0; first < outRecords.length; first++) {
-    if ((prev[first] as number) >= 0) continue
+    if (mapped[first] === 0 || (prev[first] as number) >= 0) continue
     const g = group[first] as number
     const c = g >= 0 ? index.category(g) : -1
     if (c === Category.Expected || c === Category.Tolerated || c === Indeterminate) continue
