@@ -40,7 +40,7 @@ export function ksTimeProcessor(size: number, advance: number, ctx: KsContext, t
           else windows.splice(pos, 0, w)
         }
         if (end > S - ctx.grace) {
-          table.values[w] = ctx.agg.add(table.values[w], op)
+          table.setValue(w, ctx.agg.add(table.value(w), op))
           table.addMember(w, at, end <= S)
           if (ctx.onWindowClose) open.add(w)
         } else {

@@ -36,7 +36,7 @@ function tableIndex(t: WindowTable, windows: WindowView): WindowIndex {
     count: t.count,
     find: (key, start, end) => t.find(key, start, end),
     category: (i) => t.categories[i] as number,
-    value: (i) => t.values[i],
+    value: (i) => t.value(i),
     boundary: () => false,
     window: (i) => t.window(i),
     expected: () => windows.indices(t),

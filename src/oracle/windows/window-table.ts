@@ -21,7 +21,10 @@ export class WindowTable {
   private readonly keyNumbers = new Map<string, number>()
   starts: Float64Array
   ends: Float64Array
-  values: unknown[] = []
+  /** the windows' values while they are all numbers (count, sum): no array of a million boxes to grow */
+  private numbers: Float64Array | undefined
+  /** the values once one is not a number */
+  private others: unknown[] | undefined
   partitions: Int32Array
   memberHeads: Int32Array
   droppedHeads: Int32Array
@@ -49,6 +52,24 @@ export class WindowTable {
     this.droppedHeads = new Int32Array(n)
     this.graceHeads = new Int32Array(n)
     this.lost = new Uint8Array(n)
+    this.numbers = new Float64Array(n)
+  }
+
+  value(i: number): unknown {
+    return this.numbers !== undefined ? this.numbers[i] : (this.others as unknown[])[i]
+  }
+
+  setValue(i: number, v: unknown): void {
+    const numbers = this.numbers
+    if (numbers !== undefined) {
+      if (typeof v === 'number') {
+        numbers[i] = v
+        return
+      }
+      this.others = Array.from(numbers.subarray(0, this.count))
+      this.numbers = undefined
+    }
+    ;(this.others as unknown[])[i] = v
   }
 
   /** the key's number */
@@ -72,7 +93,7 @@ export class WindowTable {
     const i = this.count++
     if (i === this.starts.length) this.grow()
     this.keyIds[i] = keyNumber
-    this.values.push(value)
+    this.setValue(i, value)
     this.starts[i] = start
     this.ends[i] = end
     this.partitions[i] = partition
@@ -132,7 +153,7 @@ export class WindowTable {
   window(i: number): ChainedWindow {
     let w = this.made.get(i)
     if (w === undefined) {
-      w = new ChainedWindow(this.key(i), this.starts[i] as number, this.ends[i] as number, this.values[i], this.partitions[i] as number, this.chains, [
+      w = new ChainedWindow(this.key(i), this.starts[i] as number, this.ends[i] as number, this.value(i), this.partitions[i] as number, this.chains, [
         this.memberHeads[i] as number,
         this.droppedHeads[i] as number,
         this.graceHeads[i] as number,
@@ -165,6 +186,7 @@ export class WindowTable {
     this.droppedHeads = wider(this.droppedHeads, Int32Array)
     this.graceHeads = wider(this.graceHeads, Int32Array)
     this.lost = wider(this.lost, Uint8Array)
+    if (this.numbers !== undefined) this.numbers = wider(this.numbers, Float64Array)
   }
 }
 
