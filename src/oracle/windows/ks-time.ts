@@ -32,7 +32,7 @@ export function ksTimeProcessor(size: number, advance: number, ctx: KsContext, t
       let droppedFrom: { start: number; end: number }[] | undefined
       for (let start = ksFirstWindowStart(ts, size, advance); start <= ts; start += advance) {
         const end = start + size
-        const pos = searchStart(table, windows, start)
+        const pos = searchStart(table.starts, windows, start)
         let w = windows[pos]
         if (w === undefined || table.starts[w] !== start) {
           w = table.add(key, start, end, ctx.agg.init(), ctx.partition)

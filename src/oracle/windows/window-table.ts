@@ -138,7 +138,7 @@ export class WindowTable {
   /** the window (key, start, end), or -1 */
   find(key: string, start: number, end: number): number {
     const list = this.keyWindows(key)
-    const at = searchStart(this, list, start)
+    const at = searchStart(this.starts, list, start)
     const i = list[at]
     return i !== undefined && this.starts[i] === start && this.ends[i] === end ? i : -1
   }
@@ -191,15 +191,15 @@ export class WindowTable {
 }
 
 /** The index in `list` (window indices sorted by start) of the first window starting at or after `start`. */
-export function searchStart(t: WindowTable, list: readonly number[], start: number): number {
+export function searchStart(starts: Float64Array, list: readonly number[], start: number): number {
   let hi = list.length
   const last = list[hi - 1]
-  if (last === undefined || (t.starts[last] as number) < start) return hi
-  if (t.starts[last] === start) return hi - 1
+  if (last === undefined || (starts[last] as number) < start) return hi
+  if (starts[last] === start) return hi - 1
   let lo = 0
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if ((t.starts[list[mid] as number] as number) < start) lo = mid + 1
+    if ((starts[list[mid] as number] as number) < start) lo = mid + 1
     else hi = mid
   }
   return lo
