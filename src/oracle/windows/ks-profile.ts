@@ -8,7 +8,8 @@ import { ksSlidingProcessor } from './ks-sliding.ts'
 import { ksTimeProcessor } from './ks-time.ts'
 import type { WindowSpec } from './spec.ts'
 import type { KsContext, KsProcessor } from './window-state.ts'
-import { Category, WindowTable, WindowView } from './window-table.ts'
+import { Category, WindowTable } from './window-table.ts'
+import { WindowView } from './window-view.ts'
 
 /**
  * The Kafka Streams reference engine (caching off): one task per input partition, each with its own
