@@ -1,5 +1,6 @@
 import type { CollectedRecord } from '../collect/record.ts'
 import type { StreamEvent } from '../stream/event.ts'
+import { mergeEventsByTs } from '../stream/merge-by-time.ts'
 
 /**
  * A recorded output fixture as the records of a topic: each event keeps its pinned partition (else 0)
@@ -32,16 +33,5 @@ export function mergeByTs(events: readonly StreamEvent[]): StreamEvent[] {
     if (l === undefined) lists.set(p, (l = []))
     l.push(e)
   }
-  const parts = [...lists.keys()].sort((a, b) => a - b).map((p) => lists.get(p) as StreamEvent[])
-  const heads = parts.map(() => 0)
-  const out: StreamEvent[] = []
-  while (out.length < events.length) {
-    let best = -1
-    for (let k = 0; k < parts.length; k++) {
-      const head = parts[k]![heads[k]!]
-      if (head !== undefined && (best === -1 || head.ts < parts[best]![heads[best]!]!.ts)) best = k
-    }
-    out.push(parts[best]![heads[best]!++]!)
-  }
-  return out
+  return mergeEventsByTs([...lists.keys()].sort((a, b) => a - b).map((p) => lists.get(p) as StreamEvent[]))
 }

@@ -5,6 +5,7 @@ import type { EventStep, Step } from '../perturb/step.ts'
 import type { StreamEvent } from '../stream/event.ts'
 import { partitionFor, roundRobin, type RoundRobin } from './partitioner.ts'
 import type { Plan, PlanOp, ProduceOp } from './plan.ts'
+import { mergeByTime } from '../stream/merge-by-time.ts'
 
 /** One input stream of a scenario: the events for one topic. */
 export interface PlanInput {
@@ -110,20 +111,10 @@ export function toStep(input: PlanInput, k: number, event: StreamEvent, j: numbe
   return { kind: 'event', event, id, copy: 0 }
 }
 
-/** K-way merge keeping each stream's order; the smallest head ts goes first, ties to the earlier stream. */
+/** The streams' steps in one arrival order by event time, each with the index of its input. */
 function mergeByTs(streams: readonly EventStep[][]): { input: number; step: EventStep }[] {
-  const heads = streams.map(() => 0)
   const out: { input: number; step: EventStep }[] = []
-  const total = streams.reduce((n, s) => n + s.length, 0)
-  while (out.length < total) {
-    let best = -1
-    for (let k = 0; k < streams.length; k++) {
-      const head = streams[k]![heads[k]!]
-      if (head === undefined) continue
-      if (best === -1 || head.event.ts < streams[best]![heads[best]!]!.event.ts) best = k
-    }
-    out.push({ input: best, step: streams[best]![heads[best]!++]! })
-  }
+  mergeByTime(streams, (s) => s.event.ts, (step, input) => out.push({ input, step }))
   return out
 }
 

@@ -5,6 +5,7 @@ import { decodeValue } from '../replay/codec.ts'
 import type { ValueFormat } from '../replay/topic-format.ts'
 import type { StreamEvent } from './event.ts'
 import { messageHeaders, readRanges, type PartitionRange } from './read-ranges.ts'
+import { mergeEventsByTs } from './merge-by-time.ts'
 
 /** The offsets one partition is read over: `[start, end)`. */
 export type { PartitionRange } from './read-ranges.ts'
@@ -103,7 +104,7 @@ export async function recordTopic(kafka: Kafka, topic: string, opts: RecordTopic
     ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   })
-  return { events: mergeByTs(ranges.map((r) => perPartition.get(r.partition) ?? [])), ranges, groupId }
+  return { events: mergeEventsByTs(ranges.map((r) => perPartition.get(r.partition) ?? [])), ranges, groupId }
 }
 
 async function toEvent(message: KafkaMessage, partition: number, opts: RecordTopicOptions): Promise<StreamEvent> {
@@ -114,20 +115,4 @@ async function toEvent(message: KafkaMessage, partition: number, opts: RecordTop
     ts: Number(message.timestamp),
     partition,
   }
-}
-
-/** K-way merge that keeps each partition's order: the smallest head timestamp first, ties to the lower partition. */
-function mergeByTs(lists: StreamEvent[][]): StreamEvent[] {
-  const heads = lists.map(() => 0)
-  const total = lists.reduce((n, l) => n + l.length, 0)
-  const out: StreamEvent[] = []
-  while (out.length < total) {
-    let best = -1
-    for (let k = 0; k < lists.length; k++) {
-      const head = lists[k]![heads[k]!]
-      if (head !== undefined && (best === -1 || head.ts < lists[best]![heads[best]!]!.ts)) best = k
-    }
-    out.push(lists[best]![heads[best]!++]!)
-  }
-  return out
 }

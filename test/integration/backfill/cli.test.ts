@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Admin, Kafka } from 'kafkajs'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { kafkaFor } from '../../../src/env/index.ts'
+import { beforeAll, expect, inject, test } from 'vitest'
 import { createRunTopics } from '../../../src/replay/run-namespace.ts'
 import { envWithout, spawnCli } from '../cli/spawn-cli.ts'
+import { useSharedKafka } from '../helpers/kafka.ts'
 
 /** `stream-test backfill --dry-run` as people type it: flags, exit codes, reports, the shadow prefix. */
 const conn = inject('kafka')
@@ -21,15 +20,10 @@ const jsonl = (events: unknown[]) => `${events.map((e) => JSON.stringify(e)).joi
 const NEW = "--sut=node fixtures/apps/backfill/changed-enricher.mjs"
 const OLD = 'node fixtures/apps/enricher/at-least-once.mjs --chunk 100 --commit-interval 0'
 
-let kafka: Kafka
-let admin: Admin
+const { kafka, admin } = useSharedKafka('backfill-cli-test')
 beforeAll(async () => {
-  kafka = kafkaFor(conn, 'backfill-cli-test')
-  admin = kafka.admin()
-  await admin.connect()
   writeFileSync(join(dir, 'orders.jsonl'), jsonl(orders))
 })
-afterAll(() => admin.disconnect())
 
 test('fixture input, old SUT as baseline, on an external cluster under a shadow prefix: JSON diff, exit 1, no shadow topic left', async () => {
   const prefix = `bf${randomUUID().slice(0, 6)}.`

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { Admin, Kafka } from 'kafkajs'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { backfillDryRun, flagScenario, FLAG_INPUT, FLAG_OUTPUT, processSut, type BackfillReport } from '../../../src/backfill/index.ts'
-import { kafkaFor, type Environment } from '../../../src/env/index.ts'
+import type { Environment } from '../../../src/env/index.ts'
 import { startLocalEnvironment } from '../../../src/env/local/index.ts'
 import { createRunTopics } from '../../../src/replay/run-namespace.ts'
 import { openHarness, type Harness } from '../../../src/runner/harness.ts'
+import { useSharedKafka } from '../helpers/kafka.ts'
 
 /**
  * The shared broker plays production: it holds the source topic (100,000 orders of 3,000 customers)
@@ -18,22 +18,17 @@ const PARTITIONS = 3
 const source = inject('kafka')
 const ROOT = process.cwd()
 
-let kafka: Kafka
-let admin: Admin
+const { kafka, admin } = useSharedKafka('backfill-test')
 let target: Environment
 let h: Harness
 
 beforeAll(async () => {
-  kafka = kafkaFor(source, 'backfill-test')
-  admin = kafka.admin()
-  await admin.connect()
   target = await startLocalEnvironment()
   h = await openHarness(target)
 })
 afterAll(async () => {
   await h?.close()
   await target?.stop()
-  await admin?.disconnect()
 })
 
 // recent event times: a broker deletes records older than its retention (7 days) even from a new topic

@@ -2,30 +2,24 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Admin, Kafka } from 'kafkajs'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { record } from '../../../src/cli/record.ts'
 import { replay } from '../../../src/cli/replay.ts'
-import { kafkaFor } from '../../../src/env/index.ts'
 import { createRunTopics } from '../../../src/replay/run-namespace.ts'
 import type { StreamEvent } from '../../../src/stream/event.ts'
 import { readFixtureAll } from '../../../src/stream/read-fixture.ts'
 import { spawnCli } from './spawn-cli.ts'
+import { useSharedKafka } from '../helpers/kafka.ts'
 
 const conn = inject('kafka')
 const brokers = conn.brokers.join(',')
-let kafka: Kafka
-let admin: Admin
+const { kafka, admin } = useSharedKafka('record-replay-test')
 let dir: string
 
 beforeAll(async () => {
-  kafka = kafkaFor(conn, 'record-replay-test')
-  admin = kafka.admin()
-  await admin.connect()
   dir = await mkdtemp(join(tmpdir(), 'st-record-replay-'))
 })
 afterAll(async () => {
-  await admin.disconnect()
   await rm(dir, { recursive: true, force: true })
 })
 

@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import type { Admin, Kafka } from 'kafkajs'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import { kafkaFor } from '../../../src/env/index.ts'
+import { expect, test } from 'vitest'
 import { createRunTopics } from '../../../src/replay/run-namespace.ts'
 import { recordTopic } from '../../../src/stream/record-topic.ts'
+import { useSharedKafka } from '../helpers/kafka.ts'
 
-const conn = inject('kafka')
-let kafka: Kafka
-let admin: Admin
+const { kafka, admin } = useSharedKafka('record-topic-test')
 
-beforeAll(async () => {
-  kafka = kafkaFor(conn, 'record-topic-test')
-  admin = kafka.admin()
-  await admin.connect()
-})
-afterAll(() => admin.disconnect())
 
 async function topic(partitions: number): Promise<string> {
   const name = `it.rec.${randomUUID().slice(0, 8)}`

@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, expect, inject, test } from 'vitest'
-import type { Admin, Kafka } from 'kafkajs'
-import { kafkaFor } from '../../../src/env/index.ts'
+import { expect, test } from 'vitest'
 import { consumeN } from '../helpers/consume.ts'
+import { useSharedKafka } from '../helpers/kafka.ts'
 
-const conn = inject('kafka')
-let kafka: Kafka
-let admin: Admin
+const { kafka, admin } = useSharedKafka('local-kafka-test')
 
-beforeAll(async () => {
-  kafka = kafkaFor(conn, 'local-kafka-test')
-  admin = kafka.admin()
-  await admin.connect()
-})
-afterAll(() => admin.disconnect())
 
 async function topic(partitions = 1): Promise<string> {
   const name = `it.${randomUUID()}`

@@ -3,11 +3,9 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Admin, Kafka } from 'kafkajs'
 import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { record } from '../../../src/cli/record.ts'
 import { replay } from '../../../src/cli/replay.ts'
-import { kafkaFor } from '../../../src/env/index.ts'
 import { parsePerturbSpec } from '../../../src/perturb/spec.ts'
 import { buildPlan } from '../../../src/replay/build-plan.ts'
 import { registryFor } from '../../../src/replay/codec.ts'
@@ -17,21 +15,17 @@ import type { StreamEvent } from '../../../src/stream/event.ts'
 import { readFixtureAll } from '../../../src/stream/read-fixture.ts'
 import { recordTopic } from '../../../src/stream/record-topic.ts'
 import { writeFixture } from '../../../src/stream/write-fixture.ts'
+import { useSharedKafka } from '../helpers/kafka.ts'
 
 const SCHEMA = fileURLToPath(new URL('../../../fixtures/streams/reading.avsc', import.meta.url))
 const conn = inject('kafka')
-let kafka: Kafka
-let admin: Admin
+const { kafka, admin } = useSharedKafka('avro-replay-test')
 let dir: string
 
 beforeAll(async () => {
-  kafka = kafkaFor(conn, 'avro-replay-test')
-  admin = kafka.admin()
-  await admin.connect()
   dir = await mkdtemp(join(tmpdir(), 'st-avro-replay-'))
 })
 afterAll(async () => {
-  await admin.disconnect()
   await rm(dir, { recursive: true, force: true })
 })
 
