@@ -29,15 +29,7 @@ export async function loadInputs(scenario: Scenario, file: string): Promise<Plan
  * inline `events`. How the property runner hands generated streams to an ordinary run. Pure.
  */
 export function withInputEvents(scenario: Scenario, events: ReadonlyMap<number, readonly StreamEvent[]>): Scenario {
-  return {
-    ...scenario,
-    input: scenario.input.map((inp, i) => {
-      const given = events.get(i)
-      if (given === undefined) return inp
-      const { generate: _g, fixture: _f, ...rest } = inp
-      return { ...rest, events: [...given] }
-    }),
-  }
+  return replaceSources(scenario, events, (given) => ({ events: [...given] }))
 }
 
 /** Which input a `--fixture <input>=<file>` override names: a topic (one input only) or `input[<i>]`. */
@@ -65,15 +57,7 @@ export function fixtureInputIndex(scenario: Scenario, name: string, file: string
 export function withInputFixtures(scenario: Scenario, overrides: Readonly<Record<string, string>>, file: string, cwd = process.cwd()): Scenario {
   const byIndex = new Map<number, string>()
   for (const [name, path] of Object.entries(overrides)) byIndex.set(fixtureInputIndex(scenario, name, file), resolve(cwd, path))
-  return {
-    ...scenario,
-    input: scenario.input.map((inp, i) => {
-      const path = byIndex.get(i)
-      if (path === undefined) return inp
-      const { generate: _g, events: _e, ...rest } = inp
-      return { ...rest, fixture: path }
-    }),
-  }
+  return replaceSources(scenario, byIndex, (path) => ({ fixture: path }))
 }
 
 /** One `--fixture` value, `<input>=<file>`, split; an InputError when it has no `=`. */
@@ -83,4 +67,17 @@ export function parseFixtureFlag(value: string): [input: string, file: string] {
     throw new InputError('bad --fixture value', { expected: '<topic>=<file> or input[<i>]=<file>, e.g. --fixture orders=fixtures/regressions/orders-7.jsonl', found: value })
   }
   return [value.slice(0, eq), value.slice(eq + 1)]
+}
+
+/** The scenario with input i's source (fixture, events or generate) replaced by `source(given[i])` where given. */
+function replaceSources<T>(scenario: Scenario, given: ReadonlyMap<number, T>, source: (g: T) => { fixture: string } | { events: StreamEvent[] }): Scenario {
+  return {
+    ...scenario,
+    input: scenario.input.map((inp, i) => {
+      const g = given.get(i)
+      if (g === undefined) return inp
+      const { generate: _g, fixture: _f, events: _e, ...rest } = inp
+      return { ...rest, ...source(g) }
+    }),
+  }
 }

@@ -2,6 +2,7 @@ import { basename, relative, resolve } from 'node:path'
 import fc from 'fast-check'
 import { eventStreamArb, generateSetting, streamOptionsFor } from '../generate/index.ts'
 import { shellQuote } from '../report/command.ts'
+import { plural } from '../report/render-violation.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { writeFixture, type StreamEvent } from '../stream/index.ts'
 import type { Harness } from './harness.ts'
@@ -124,7 +125,7 @@ export async function runProperty(h: Harness, scenario: Scenario, file: string, 
   const note = {
     oracle: 'property',
     kind: 'regression',
-    message: `failed on generated run ${runs} of ${total}, shrunk in ${shrinks} runs to ${events} event${events === 1 ? '' : 's'}: ${regression.fixtures.map((f) => f.file).join(', ')}; alone: ${regression.command}`,
+    message: `failed on generated run ${runs} of ${total}, shrunk in ${shrinks} runs to ${plural(events, 'event')}: ${regression.fixtures.map((f) => f.file).join(', ')}; alone: ${regression.command}`,
   }
   return { ...failing.result, notes: [...failing.result.notes, note], durationMs, runs, shrinks, repeat: regression.command, regression }
 }

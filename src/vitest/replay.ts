@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs'
-import { dirname, isAbsolute, resolve } from 'node:path'
 import { startCollector, type Collector } from '../collect/index.ts'
 import { InputError } from '../errors.ts'
 import { correlationFn, getPath, idText, type CorrelationSpec } from '../oracle/correlate.ts'
@@ -15,6 +13,7 @@ import type { Perturb } from '../perturb/factories.ts'
 import { toPerturbSpecs } from './perturbations.ts'
 import { resolveTopic } from './streams.ts'
 import type { TestRun, TopicHandle } from './test-run.ts'
+import { fixturePath } from './fixture-path.ts'
 
 /** An event as a test may write it: only `value` is needed (ts defaults to now + index). */
 export type EventInput = Partial<StreamEvent> & { value: unknown }
@@ -62,14 +61,6 @@ export function createReplay(run: TestRun, testFile: string | undefined): Replay
   }
 }
 
-/** Relative paths resolve from the working directory (the project root), else from the test file's folder. */
-function fixturePath(path: string, testFile: string | undefined): string {
-  if (isAbsolute(path)) return path
-  const fromCwd = resolve(path)
-  if (existsSync(fromCwd) || testFile === undefined) return fromCwd
-  const fromTest = resolve(dirname(testFile), path)
-  return existsSync(fromTest) ? fromTest : fromCwd
-}
 
 function normalize(events: readonly EventInput[]): StreamEvent[] {
   const now = Date.now()

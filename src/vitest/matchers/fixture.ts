@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { isAbsolute, relative, resolve, dirname } from 'node:path'
+import { relative } from 'node:path'
 import type { MatcherState } from 'vitest'
 import type { CollectedRecord } from '../../collect/record.ts'
 import { canonicalJson } from '../../oracle/canonical.ts'
@@ -7,6 +7,7 @@ import type { Violation } from '../../oracle/violation.ts'
 import { readFixtureAll, writeFixture, type StreamEvent } from '../../stream/index.ts'
 import { violationMessage, type MatchResult } from './message.ts'
 import { isCollectedTopic } from './received.ts'
+import { fixturePath } from '../fixture-path.ts'
 
 type Row = { key: string | null; value: unknown }
 
@@ -18,7 +19,7 @@ type Row = { key: string | null; value: unknown }
  */
 export async function toMatchFixture(this: MatcherState, received: unknown, path: string): Promise<MatchResult> {
   const records = recordsOf(received)
-  const file = fixtureFile(path, this.testPath)
+  const file = fixturePath(path, this.testPath)
   const update = process.env.STREAM_TEST_UPDATE === '1' || (this as unknown as { snapshotState?: { _updateSnapshot?: string } }).snapshotState?._updateSnapshot === 'all'
   if (!existsSync(file) || update) {
     await writeFixture(file, records.map((r, i): StreamEvent => ({ key: r.key, value: r.value, headers: {}, ts: r.ts ?? i })))
@@ -69,11 +70,3 @@ function rowViolation(kind: string, row: string, expected: number, actual: numbe
   return { oracle: 'fixture', kind, ids: [shown], where, expected, actual, message: `${shown} appears ${actual} time(s), the fixture has it ${expected} time(s)` }
 }
 
-/** Like replay(): absolute, else from the working directory (the project root), else next to the test file if it is there. */
-function fixtureFile(path: string, testPath: string | undefined): string {
-  if (isAbsolute(path)) return path
-  const fromCwd = resolve(path)
-  if (existsSync(fromCwd) || testPath === undefined) return fromCwd
-  const fromTest = resolve(dirname(testPath), path)
-  return existsSync(fromTest) ? fromTest : fromCwd
-}
