@@ -25,7 +25,7 @@ export interface FlagScenarioOptions {
 export function processSut(words: readonly string[], cwd: string, ready?: string): SutSpec {
   const [command, ...args] = words
   if (command === undefined) throw new InputError('the SUT command is empty')
-  const spec: SutSpec = { kind: 'process', command, args, cwd, env: {}, readyTimeout: 30_000, stopTimeout: 5000, ready: ready !== undefined ? { log: ready } : { group: 'stable' } }
+  const spec: SutSpec = { kind: 'process', command, args, cwd, env: {}, readyTimeout: 30_000, stopTimeout: 5000, instances: 1, ready: ready !== undefined ? { log: ready } : { group: 'stable' } }
   return spec
 }
 

@@ -1,5 +1,7 @@
 import { InputError } from '../errors.ts'
-import type { FaultStep, Perturbation, Rng, Step } from './step.ts'
+import type { FaultKind, FaultParams, FaultStep, Perturbation, Placement, Rng, Step } from './step.ts'
+
+export const PLACEMENTS: readonly Placement[] = ['first-effect', 'output-visible', 'offset-committed', 'random']
 
 export interface FaultOptions {
   /** after this fraction of the events: floor(after * eventCount) events come before the fault */
@@ -10,9 +12,32 @@ export interface FaultOptions {
   seeded?: true
 }
 
-/** Kill the SUT (SIGKILL) at a point in the plan, then restart it. */
-export function crashSut(options: FaultOptions = {}): Perturbation {
-  return faultAt('crash-sut', options)
+/** Which instance, and when after its event the step fires. */
+export interface InstanceFaultOptions extends FaultOptions {
+  instance?: number
+  on?: Placement
+  evict?: boolean
+}
+
+/** Kill a SUT instance (SIGKILL) at a point in the plan, evict its group members, then restart it. */
+export function crashSut(options: InstanceFaultOptions = {}): Perturbation {
+  return faultAt('crash-sut', options, instanceParams('crash-sut', options))
+}
+
+/** Stop a SUT instance (SIGSTOP) for `forMs`, then continue it; with `evict`, it wakes as a zombie. */
+export function pauseSut(options: InstanceFaultOptions & { forMs: number }): Perturbation {
+  if (!(Number.isFinite(options.forMs) && options.forMs > 0)) {
+    throw new InputError('pause-sut needs a duration', { path: 'pause-sut.for', expected: 'a duration > 0, like 5s', found: String(options.forMs) })
+  }
+  return faultAt('pause-sut', options, { ...instanceParams('pause-sut', options), forMs: options.forMs })
+}
+
+/** Start or gracefully stop SUT instances so that `to` run after the step. */
+export function scaleSut(options: FaultOptions & { to: number }): Perturbation {
+  if (!(Number.isInteger(options.to) && options.to >= 1)) {
+    throw new InputError('scale-sut needs an instance count', { path: 'scale-sut.to', expected: 'an integer >= 1', found: String(options.to) })
+  }
+  return faultAt('scale-sut', options, { to: options.to })
 }
 
 /** Restart the broker at a point in the plan. */
@@ -20,12 +45,30 @@ export function restartBroker(options: FaultOptions = {}): Perturbation {
   return faultAt('restart-broker', options)
 }
 
+function instanceParams(fault: FaultKind, o: InstanceFaultOptions): FaultParams {
+  const params: FaultParams = {}
+  if (o.instance !== undefined) {
+    if (!(Number.isInteger(o.instance) && o.instance >= 0)) {
+      throw new InputError(`invalid ${fault} instance`, { path: `${fault}.instance`, expected: 'an integer >= 0', found: String(o.instance) })
+    }
+    params.instance = o.instance
+  }
+  if (o.on !== undefined) {
+    if (!PLACEMENTS.includes(o.on)) {
+      throw new InputError(`invalid ${fault} placement`, { path: `${fault}.on`, expected: `one of ${PLACEMENTS.join(', ')}`, found: String(o.on) })
+    }
+    params.on = o.on
+  }
+  if (o.evict !== undefined) params.evict = o.evict
+  return params
+}
+
 /**
  * Inserts one fault step after k event steps (copies count), behind any faults already there.
  * Exactly one of `at`, `after`, `seeded` may be given; none means seeded. A seeded fault in a stream
  * of fewer than 2 events goes after all of them.
  */
-function faultAt(fault: FaultStep['fault'], options: FaultOptions): Perturbation {
+function faultAt(fault: FaultKind, options: FaultOptions, params: FaultParams = {}): Perturbation {
   const given = (['at', 'after', 'seeded'] as const).filter((k) => options[k] !== undefined)
   if (given.length > 1) {
     throw new InputError(`${fault} takes one position`, {
@@ -51,7 +94,8 @@ function faultAt(fault: FaultStep['fault'], options: FaultOptions): Perturbation
   return (steps, rng) => {
     const count = steps.reduce((n, s) => n + (s.kind === 'event' ? 1 : 0), 0)
     const k = position(fault, count, at, after, rng)
-    return insertAfterEvents(steps, k, { kind: 'fault', fault })
+    const step: FaultStep = Object.keys(params).length > 0 ? { kind: 'fault', fault, params } : { kind: 'fault', fault }
+    return insertAfterEvents(steps, k, step)
   }
 }
 

@@ -2,12 +2,12 @@ import { InputError } from '../errors.ts'
 import { parseDuration, parsePercent } from '../scenario/duration.ts'
 import { burst } from './burst.ts'
 import { duplicate } from './duplicate.ts'
-import { crashSut, restartBroker } from './faults.ts'
+import { crashSut, pauseSut, PLACEMENTS, restartBroker, scaleSut } from './faults.ts'
 import { late } from './late.ts'
 import { reorder } from './reorder.ts'
 import { replay } from './replay.ts'
 import { deriveRng } from './rng.ts'
-import type { Perturbation, Step } from './step.ts'
+import type { Perturbation, Placement, Step } from './step.ts'
 
 /** A perturbation as plain data (durations already in ms, percents as fractions). */
 export type PerturbSpec =
@@ -16,7 +16,10 @@ export type PerturbSpec =
   | { kind: 'late'; rate: number; byMs: number }
   | { kind: 'burst'; size: number; every?: number }
   | { kind: 'replay'; times?: number }
-  | { kind: 'crash-sut' | 'restart-broker'; after?: number; at?: number; seeded?: true }
+  | { kind: 'crash-sut'; after?: number; at?: number; seeded?: true; instance?: number; on?: Placement; evict?: boolean }
+  | { kind: 'pause-sut'; after?: number; at?: number; seeded?: true; instance?: number; on?: Placement; evict?: boolean; forMs: number }
+  | { kind: 'scale-sut'; after?: number; at?: number; seeded?: true; to: number }
+  | { kind: 'restart-broker'; after?: number; at?: number; seeded?: true }
 
 export type PerturbKind = PerturbSpec['kind']
 
@@ -34,6 +37,10 @@ export function toPerturbation(spec: PerturbSpec): Perturbation {
       return replay(spec)
     case 'crash-sut':
       return crashSut(spec)
+    case 'pause-sut':
+      return pauseSut(spec)
+    case 'scale-sut':
+      return scaleSut(spec)
     case 'restart-broker':
       return restartBroker(spec)
   }
@@ -44,7 +51,10 @@ export function applyPerturbations(steps: readonly Step[], specs: readonly Pertu
   return specs.reduce<Step[]>((acc, spec, i) => toPerturbation(spec)(acc, deriveRng(seed, i)), steps.slice())
 }
 
-type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag'
+type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag' | 'boolean' | 'placement'
+
+const POINT: Record<string, [string, ValueType]> = { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] }
+const INSTANCE: Record<string, [string, ValueType]> = { instance: ['instance', 'natural'], on: ['on', 'placement'], evict: ['evict', 'boolean'] }
 
 /** For each perturbation: parameter name in the spec -> [field of PerturbSpec, value type]. */
 const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
@@ -53,11 +63,13 @@ const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
   late: { rate: ['rate', 'rate'], by: ['byMs', 'duration'] },
   burst: { size: ['size', 'count'], every: ['every', 'count'] },
   replay: { times: ['times', 'count'] },
-  'crash-sut': { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] },
-  'restart-broker': { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] },
+  'crash-sut': { ...POINT, ...INSTANCE },
+  'pause-sut': { ...POINT, ...INSTANCE, for: ['forMs', 'duration'] },
+  'scale-sut': { ...POINT, to: ['to', 'count'] },
+  'restart-broker': POINT,
 }
 
-const REQUIRED: Partial<Record<PerturbKind, string[]>> = { duplicate: ['rate'], late: ['rate', 'by'], burst: ['size'] }
+const REQUIRED: Partial<Record<PerturbKind, string[]>> = { duplicate: ['rate'], late: ['rate', 'by'], burst: ['size'], 'pause-sut': ['for'], 'scale-sut': ['to'] }
 
 const EXPECTED: Record<ValueType, string> = {
   duration: "a duration like '300ms', '5s', '10m', '1h' or a number of milliseconds",
@@ -66,6 +78,8 @@ const EXPECTED: Record<ValueType, string> = {
   natural: 'an integer >= 0',
   fraction: "a fraction from 0 to 1, like '0.5' or '50%'",
   flag: "no value, or 'true'",
+  boolean: "'true' or 'false' (no value: true)",
+  placement: `one of ${PLACEMENTS.join(', ')}`,
 }
 
 /**
@@ -77,7 +91,9 @@ const EXPECTED: Record<ValueType, string> = {
  *
  * names and keys: reorder:within=<duration>:positions=<n>, duplicate:rate=<rate>:copies=<n>:spread=<n>,
  * late:rate=<rate>:by=<duration>, burst:size=<n>:every=<n>, replay:times=<n>,
- * crash-sut / restart-broker with one of at=<n>, after=<fraction>, seeded (none: seeded).
+ * crash-sut / restart-broker with one of at=<n>, after=<fraction>, seeded (none: seeded); crash-sut also
+ * instance=<n>, on=<placement>, evict=<true|false>; pause-sut the same plus for=<duration> (required);
+ * scale-sut:to=<n> with a position.
  * Durations: `300ms`, `5s`, `10m`, `1h` or ms; rates and fractions: `0.1` or `10%`.
  * Example: `reorder:within=5s,duplicate:rate=0.1:copies=2,crash-sut:after=50%`.
  * Bad input throws InputError naming the part (`--perturb[1].rate`), what was expected and found.
@@ -131,8 +147,10 @@ function parseOne(part: string, index: number): PerturbSpec {
   return result
 }
 
-function parseValue(type: ValueType, value: string | undefined): number | true | undefined {
+function parseValue(type: ValueType, value: string | undefined): number | boolean | string | undefined {
   if (type === 'flag') return value === undefined || value === 'true' ? true : undefined
+  if (type === 'boolean') return value === undefined || value === 'true' ? true : value === 'false' ? false : undefined
+  if (type === 'placement') return PLACEMENTS.find((p) => p === value)
   if (value === undefined || value === '') return undefined
   switch (type) {
     case 'duration':

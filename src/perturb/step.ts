@@ -12,10 +12,35 @@ export interface EventStep {
   late?: true
 }
 
+/** The fault steps a plan can carry (DESIGN.md section 10). */
+export type FaultKind = 'crash-sut' | 'pause-sut' | 'scale-sut' | 'restart-broker'
+
+/**
+ * Where, after event N was acknowledged, a SUT fault lands: at the first observable effect of event N
+ * (its output visible read_uncommitted, or its offset committed), at one of the two, or after a seeded
+ * delay (a timing sample).
+ */
+export type Placement = 'first-effect' | 'output-visible' | 'offset-committed' | 'random'
+
+/** A fault step's options, as plain data (the plan is JSON). */
+export interface FaultParams {
+  /** which SUT instance (0-based); absent: chosen at run time from the plan's seed */
+  instance?: number
+  /** crash-sut / pause-sut: when the step fires after its event (default first-effect) */
+  on?: Placement
+  /** pause-sut: how long the instance stays stopped, ms */
+  forMs?: number
+  /** crash-sut / pause-sut: remove the instance's group members at once (crash default true, pause default false) */
+  evict?: boolean
+  /** scale-sut: the number of instances after the step */
+  to?: number
+}
+
 /** A fault placed between produce operations. */
 export interface FaultStep {
   kind: 'fault'
-  fault: 'crash-sut' | 'restart-broker'
+  fault: FaultKind
+  params?: FaultParams
 }
 
 export type Step = EventStep | FaultStep

@@ -17,7 +17,7 @@ export interface PlanInput {
   idOf?: (event: StreamEvent, index: number) => string | undefined
 }
 
-const FAULTS: ReadonlySet<PerturbSpec['kind']> = new Set(['crash-sut', 'restart-broker'])
+const FAULTS: ReadonlySet<PerturbSpec['kind']> = new Set(['crash-sut', 'pause-sut', 'scale-sut', 'restart-broker'])
 
 /**
  * Builds the plan: the exact produce operations and fault steps, in order. Same inputs + same seed
@@ -61,7 +61,7 @@ export function buildPlan(inputs: readonly PlanInput[], specs: readonly PerturbS
   for (const step of steps) {
     const seq = ops.length
     if (step.kind === 'fault') {
-      ops.push({ kind: step.fault, seq })
+      ops.push(step.params ? { kind: step.fault, seq, params: step.params } : { kind: step.fault, seq })
       continue
     }
     const topic = inputs[merged[e++]!.input]!.topic

@@ -1,3 +1,5 @@
+import type { FaultKind, FaultParams } from '../perturb/step.ts'
+
 /** One produce operation of a plan, exactly as the replay engine sends it. */
 export interface ProduceOp {
   kind: 'produce'
@@ -19,8 +21,9 @@ export interface ProduceOp {
 
 /** A fault step: runs after every produce op with a smaller seq has been acknowledged. */
 export interface FaultOp {
-  kind: 'crash-sut' | 'restart-broker'
+  kind: FaultKind
   seq: number
+  params?: FaultParams
 }
 
 export type PlanOp = ProduceOp | FaultOp

@@ -54,7 +54,7 @@ function systemOut(r: ScenarioResult): string[] {
   const lines = [`seed: ${r.seed}`, `repeat: ${r.repeat}`]
   const caught = expectedFailLabel(r)
   if (caught !== undefined) lines.push(`${caught.slice(1, -1)} (the failure this scenario expects, so the testcase passes)`)
-  for (const c of r.crashes) lines.push(`crash: ${renderCrash(c)}`)
+  for (const c of r.crashes) lines.push(`${c.kind === 'crash-sut' ? 'crash' : 'fault'}: ${renderCrash(c)}`)
   if (outcomeOf(r) === 'passed' && r.notes.length > 0) {
     lines.push('notes (not failures):', ...r.notes.map((n) => renderNote(n, plain)))
   }

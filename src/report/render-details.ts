@@ -38,7 +38,7 @@ export function renderDetails(r: ScenarioResult, p: Paint = paint(false), opts: 
     if (r.notes.length > max) lines.push(p.dim(`    … and ${plural(r.notes.length - max, 'more note')}`))
   }
   if (outcome === 'passed') return lines
-  for (const c of r.crashes) lines.push(`  ${p.dim('crash:')} ${renderCrash(c)}`)
+  for (const c of r.crashes) lines.push(`  ${p.dim(c.kind === 'crash-sut' ? 'crash:' : 'fault:')} ${renderCrash(c)}`)
   const sut = splitOutput(r.sutOutput)
   const keep = opts.sutLines ?? (outcome === 'errored' ? 20 : 10)
   const shown = keep > 0 ? sut.slice(-keep) : []

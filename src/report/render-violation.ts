@@ -29,10 +29,23 @@ export function renderNote(note: Note, p: Paint, indent = '  '): string {
   return `${indent}- ${p.yellow(note.kind)}  ${p.dim(`[${note.oracle}]`)} ${note.message}${detail}`
 }
 
-/** `killed SUT after event 120, 37 outputs visible` */
+/**
+ * One fault step as carried out: `killed SUT after event 120, 37 outputs visible`, or with instances,
+ * eviction and timings: `killed SUT instance 1 after event 120, 37 outputs visible; evicted 1 member; ready again after 612 ms`.
+ */
 export function renderCrash(c: CrashRecord): string {
   const outputs = c.outputsAtKill === 1 ? '1 output' : `${c.outputsAtKill} outputs`
-  return `killed SUT after event ${c.afterSeq}, ${outputs} visible`
+  const who = c.instance !== undefined ? `SUT instance ${c.instance}` : 'SUT'
+  const head = {
+    'crash-sut': `killed ${who} after event ${c.afterSeq}, ${outputs} visible`,
+    'pause-sut': `paused ${who} after event ${c.afterSeq} for ${c.pausedMs ?? 0} ms, ${outputs} visible`,
+    'scale-sut': `scaled the SUT from ${c.scaled?.from ?? '?'} to ${plural(c.scaled?.to ?? 0, 'instance')} after event ${c.afterSeq}`,
+    'restart-broker': `restarted the broker after event ${c.afterSeq}`,
+  }[c.kind ?? 'crash-sut']
+  const tail: string[] = []
+  if (c.evicted) tail.push(c.evicted.members > 0 ? `evicted ${plural(c.evicted.members, 'group member')}` : `no member evicted${c.evicted.note ? ` (${c.evicted.note})` : ''}`)
+  if (c.downMs !== undefined && c.kind !== 'pause-sut') tail.push(`ready again after ${c.downMs} ms`)
+  return [head, ...tail].join('; ')
 }
 
 /** `duplicated ×2, lost ×1`, kinds in order of first appearance. */

@@ -1,22 +1,24 @@
 import { dirname } from 'node:path'
-import type { Producer } from 'kafkajs'
+import type { Admin, Producer } from 'kafkajs'
 import { startCollector, waitQuiescent, type Collector } from '../collect/index.ts'
 import type { CollectedTopic } from '../collect/record.ts'
-import { EnvironmentError } from '../errors.ts'
+import { runFault, type FaultContext, type Membership } from '../faults/index.ts'
 import { log } from '../log.ts'
 import { correlationFn } from '../oracle/correlate.ts'
 import { valueEncoder } from '../replay/codec.ts'
-import type { Plan, ProduceOp } from '../replay/plan.ts'
+import type { Plan } from '../replay/plan.ts'
 import { replayPlan, type ReplayTarget } from '../replay/replay-plan.ts'
 import { createRunTopics, deleteRunTopics, newRunId, runGroupId, runTopicName } from '../replay/run-namespace.ts'
 import type { TopicFormat } from '../replay/topic-format.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { readTopicSchema } from '../scenario/index.ts'
-import type { Sut, SutContext } from '../sut/index.ts'
+import { SutInstances, type SutContext } from '../sut/index.ts'
 import type { Harness } from './harness.ts'
 import type { CrashRecord } from './result.ts'
 import { startSut } from './start-sut.ts'
-import { waitForFirstEffect } from './crash-point.ts'
+
+/** How long a crash or pause waits for the first effect of its event before it fires anyway. */
+const EFFECT_BOUND_MS = 10_000
 
 export interface Execution {
   runId: string
@@ -40,7 +42,13 @@ async function topicFormats(scenario: Scenario): Promise<Record<string, TopicFor
  * One run (DESIGN.md "run"): its own topics and group, the SUT started against them, the plan replayed
  * with its fault steps, quiescence awaited, the outputs collected. Everything it starts, it stops.
  */
-export async function executeRun(h: Harness, scenario: Scenario, file: string, plan: Plan, hooks: { keepTopics?: boolean } = {}): Promise<Execution> {
+export async function executeRun(
+  h: Harness,
+  scenario: Scenario,
+  file: string,
+  plan: Plan,
+  hooks: { keepTopics?: boolean; membership?: (admin: Admin, groupId: string) => Membership } = {},
+): Promise<Execution> {
   const runId = newRunId()
   const prefix = h.env.connection.topicPrefix ?? 'st.'
   const topics = Object.fromEntries(Object.keys(scenario.topics).map((n) => [n, runTopicName(runId, n, prefix)]))
@@ -58,7 +66,7 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
   t('topics', since)
 
   let collector: Collector | undefined
-  let sut: Sut | undefined
+  let sut: SutInstances | undefined
   let producer: Producer | undefined
   let sutDied: Error | undefined
   try {
@@ -71,48 +79,37 @@ export async function executeRun(h: Harness, scenario: Scenario, file: string, p
       targets[inp] = { name: topics[inp] as string, key: format.key, encode: await valueEncoder(topics[inp] as string, format, h.registry) }
     }
     producer = h.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
-    const starting = startSut(scenario.sut, ctx, dirname(file), admin)
+    const membership = hooks.membership?.(admin, ctx.groupId)
+    const starting = SutInstances.start(
+      scenario.sut.instances,
+      (instance) => startSut(scenario.sut, { ...ctx, instance }, dirname(file), admin),
+      membership ?? {},
+    )
     // start all three together; if one fails, the others must still be stopped (finally below)
     const [c, s, p] = await Promise.allSettled([collecting, starting, producer.connect()])
     if (c.status === 'fulfilled') collector = c.value
     if (s.status === 'fulfilled') sut = s.value
     for (const r of [s, c, p]) if (r.status === 'rejected') throw r.reason
     if (!collector || !sut) throw new Error('unreachable: collector and SUT started')
-    const watch = (s: Sut): void => void s.onUnexpectedExit((exit) => (sutDied = exit.error))
-    watch(sut)
+    sut.onUnexpectedExit((exit) => (sutDied = exit.error))
     t('sut-start', since)
 
     since = Date.now()
-    const idOf = correlationFn(scenario.output[0]?.id ?? 'headers.st-id')
-    const lastBefore = (seq: number): ProduceOp | undefined => {
-      for (let i = seq - 1; i >= 0; i--) {
-        const op = plan.ops[i]
-        if (op?.kind === 'produce') return op
-      }
-      return undefined
+    const restart = h.env.restartBroker?.bind(h.env)
+    const faults: FaultContext = {
+      plan,
+      instances: sut,
+      admin,
+      groupId: ctx.groupId,
+      topicName: (topic) => topics[topic] as string,
+      collector,
+      outputId: correlationFn(scenario.output[0]?.id ?? 'headers.st-id'),
+      ...(membership ? { membership } : {}),
+      ...(restart ? { restartBroker: restart } : {}),
+      boundMs: EFFECT_BOUND_MS,
+      records: crashes,
     }
-    await replayPlan(plan, {
-      producer,
-      targets,
-      onFault: async (op) => {
-        if (op.kind === 'restart-broker') {
-          if (!h.env.restartBroker) throw new EnvironmentError(`restart-broker: the ${h.env.connection.kind} environment cannot restart its broker`)
-          await h.env.restartBroker()
-          return
-        }
-        // the at-least-once window: the SUT has processed event N (its output is visible) but has
-        // probably not committed its offset yet; kill at once
-        const last = lastBefore(op.seq)
-        const c = collector as Collector
-        const trigger = last
-          ? await waitForFirstEffect({ admin, collector: c, groupId: ctx.groupId, topic: topics[last.topic] as string, partition: last.partition, isOutputOf: (r) => idOf(r) === last.id, boundMs: 10_000 })
-          : 'bound'
-        crashes.push({ afterSeq: last?.seq ?? -1, outputsAtKill: c.uncommittedCount(), trigger })
-        const s = sut as Sut
-        await s.crash()
-        await s.restart()
-      },
-    })
+    await replayPlan(plan, { producer, targets, onFault: async (op) => void (await runFault(faults, op)) })
     t('replay', since)
 
     since = Date.now()

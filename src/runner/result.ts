@@ -1,4 +1,6 @@
 import type { Note, Violation } from '../oracle/violation.ts'
+import type { FaultRecord } from '../faults/index.ts'
+import type { FaultKind } from '../perturb/step.ts'
 
 export type Verdict = 'pass' | 'fail' | 'error'
 
@@ -8,14 +10,8 @@ export interface Expectation {
   violations: string[]
 }
 
-export interface CrashRecord {
-  /** plan position after which the SUT was killed */
-  afterSeq: number
-  /** output records visible (read_uncommitted) at the moment of the kill */
-  outputsAtKill: number
-  /** what the kill waited for: the event's output, its committed offset, or the time bound */
-  trigger?: 'output-visible' | 'offset-committed' | 'bound'
-}
+/** A fault step as it was carried out (kill, pause, scale, broker restart). */
+export type CrashRecord = FaultRecord
 
 /** One produce op of the plan, as the HTML report plots it (arrival order vs event time). */
 export interface TimelineEvent {
@@ -38,7 +34,7 @@ export interface TimelineEvent {
 
 /** A fault step of the plan. */
 export interface TimelineFault {
-  kind: 'crash-sut' | 'restart-broker'
+  kind: FaultKind
   seq: number
 }
 

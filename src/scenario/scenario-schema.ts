@@ -3,9 +3,9 @@ import type { Expectation } from '../runner/result.ts'
 import { duration } from './duration.ts'
 import { inputSchema, outputSchema } from './input-schema.ts'
 import { oracleSchema } from './oracle-schema.ts'
-import { perturbSchema } from './perturb-schema.ts'
+import { perturbSchema, type PerturbSpec } from './perturb-schema.ts'
 import { strictObject } from './shape.ts'
-import { sutSchema } from './sut-schema.ts'
+import { sutSchema, type SutSpec } from './sut-schema.ts'
 import { topicsSchema } from './topic-schema.ts'
 
 const VERDICTS = ['pass', 'fail', 'error'] as const
@@ -23,6 +23,21 @@ const expectSchema = z.preprocess(
 function oneOf(names: Iterable<string>): string {
   const list = [...names]
   return list.length === 0 ? 'none declared' : `one of ${list.join(', ')}`
+}
+
+/** Instance numbers exist (counting instances added by scale-sut), and pauses need a process to stop. */
+function checkFaultSteps(perturb: PerturbSpec[], sut: SutSpec, ctx: z.RefinementCtx): void {
+  const most = Math.max(sut.instances, ...perturb.map((p) => (p.kind === 'scale-sut' ? p.to : 0)))
+  perturb.forEach((p, i) => {
+    if ((p.kind === 'crash-sut' || p.kind === 'pause-sut') && p.instance !== undefined && p.instance >= most)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['perturb', i, p.kind, 'instance'],
+        message: `an instance below ${most} (sut.instances is ${sut.instances}${most > sut.instances ? `, scale-sut goes up to ${most}` : ''}; instances count from 0)`,
+      })
+    if (p.kind === 'pause-sut' && sut.kind === 'in-process')
+      ctx.addIssue({ code: 'custom', path: ['perturb', i, p.kind], message: 'a process SUT (sut.command): an in-process SUT cannot be stopped with SIGSTOP' })
+  })
 }
 
 /** One schema for YAML and TS scenarios (DESIGN.md section 8). */
@@ -59,6 +74,7 @@ export const scenarioSchema = strictObject({
         })
     })
   })
+  checkFaultSteps(s.perturb, s.sut, ctx)
   s.output.forEach((o, i) => declared(o.topic, ['output', i, 'topic'], 'an output topic'))
   const inputs = new Set(s.input.map((inp) => inp.topic))
   s.oracles.forEach((o, i) => {

@@ -8,6 +8,8 @@ export interface SutRunContext {
   registry: string
   runId: string
   group: string
+  /** this instance's index, 0..sut.instances-1 */
+  instance: number
   /** logical topic name -> real topic name */
   topics: Record<string, string>
 }
@@ -51,8 +53,10 @@ export type SutSpec =
       /** how long the SUT may take to become ready, ms (default 30 s) */
       readyTimeout: number
       stopTimeout: number
+      /** processes of the command in one consumer group, each with ST_INSTANCE = 0..instances-1 */
+      instances: number
     }
-  | { kind: 'in-process'; run: SutRun; stopTimeout: number }
+  | { kind: 'in-process'; run: SutRun; stopTimeout: number; instances: number }
 
 type SutInput =
   | {
@@ -63,8 +67,9 @@ type SutInput =
       ready?: { log: string } | { group: 'stable' }
       readyTimeout?: string | number
       stopTimeout?: string | number
+      instances?: number
     }
-  | { run: SutRun; stopTimeout?: string | number }
+  | { run: SutRun; stopTimeout?: string | number; instances?: number }
 
 /** A command to spawn (any language), or (TS scenarios) an in-process `run` function. */
 export const sutSchema = strictObject({
@@ -77,6 +82,8 @@ export const sutSchema = strictObject({
   /** how long the SUT may take to become ready (a JVM app that builds itself on first use needs longer) */
   readyTimeout: duration.default(30_000),
   stopTimeout: duration.default(5000),
+  /** N processes of the same command in one consumer group (ST_INSTANCE = 0..N-1) */
+  instances: z.number().int().min(1).default(1),
   run: fn<SutRun>('an in-process SUT').optional(),
 })
   .superRefine(exactlyOne(['command', 'run']))
@@ -87,7 +94,7 @@ export const sutSchema = strictObject({
         ctx.addIssue({ code: 'custom', path: [k], message: `no ${k} for an in-process SUT (run)`, params: { found: k } })
   })
   .transform((s): SutSpec => {
-    if (s.run !== undefined) return { kind: 'in-process', run: s.run, stopTimeout: s.stopTimeout }
+    if (s.run !== undefined) return { kind: 'in-process', run: s.run, stopTimeout: s.stopTimeout, instances: s.instances }
     const out: SutSpec = {
       kind: 'process',
       command: s.command as string,
@@ -95,6 +102,7 @@ export const sutSchema = strictObject({
       env: s.env ?? {},
       readyTimeout: s.readyTimeout,
       stopTimeout: s.stopTimeout,
+      instances: s.instances,
     }
     if (s.cwd !== undefined) out.cwd = s.cwd
     if (s.ready !== undefined) out.ready = s.ready as ReadySpec

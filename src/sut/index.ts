@@ -5,3 +5,4 @@ export { startInProcessSut, type InProcessSut, type InProcessRun, type InProcess
 export { SutError } from './sut-error.ts'
 export { killLiveSutGroups } from './process-group.ts'
 export { startSimpleRunSut, groupIsStable, type SimpleRun, type SimpleRunContext } from './simple-run.ts'
+export { SutInstances, type StartInstance, type InstanceHooks } from './instances.ts'

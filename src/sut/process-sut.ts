@@ -63,6 +63,8 @@ interface Incarnation {
   ready: boolean
   /** we ended it (crash/stop/failed readiness): its exit is not unexpected */
   intended: boolean
+  /** stopped with SIGSTOP and not continued yet */
+  paused: boolean
 }
 
 class ProcessSutImpl implements ProcessSut {
@@ -142,7 +144,7 @@ class ProcessSutImpl implements ProcessSut {
         { cause: err },
       )
     }
-    const inc: Incarnation = { leader, ready: false, intended: false }
+    const inc: Incarnation = { leader, ready: false, intended: false, paused: false }
     this.#current = inc
     void leader.ended.then((end) => this.#ended(inc, end))
     log?.info({ sut: this.#label, pid: leader.pid }, 'SUT started')
@@ -212,6 +214,24 @@ class ProcessSutImpl implements ProcessSut {
     await this.#kill(inc)
   }
 
+  async pause(): Promise<void> {
+    const inc = this.#current
+    if (!inc || inc.paused) return
+    this.#ring.push(`[harness] pause: SIGSTOP to process group ${inc.leader.pid}`)
+    this.#hooks.logger?.info({ sut: this.#label, pid: inc.leader.pid }, 'SUT pause: SIGSTOP')
+    inc.paused = true
+    signalGroup(inc.leader.pid, 'SIGSTOP')
+  }
+
+  async resume(): Promise<void> {
+    const inc = this.#current
+    if (!inc?.paused) return
+    this.#ring.push(`[harness] resume: SIGCONT to process group ${inc.leader.pid}`)
+    this.#hooks.logger?.info({ sut: this.#label, pid: inc.leader.pid }, 'SUT resume: SIGCONT')
+    inc.paused = false
+    signalGroup(inc.leader.pid, 'SIGCONT')
+  }
+
   /** SIGKILL the whole group; resolves when the leader was reaped and the group is gone */
   async #kill(inc: Incarnation): Promise<void> {
     inc.intended = true
@@ -239,6 +259,8 @@ class ProcessSutImpl implements ProcessSut {
     const ms = this.#spec.stopTimeoutMs ?? DEFAULT_STOP_TIMEOUT_MS
     this.#hooks.logger?.info({ sut: this.#label, pid }, 'SUT stop: SIGTERM')
     signalGroup(pid, 'SIGTERM')
+    // a stopped process keeps SIGTERM pending until it runs again
+    if (inc.paused) await this.resume()
     const grace = rejectAfter(ms, () => new Error(`SUT still running ${ms}ms after SIGTERM`))
     try {
       await Promise.race([inc.leader.ended, grace.promise])

@@ -8,6 +8,8 @@ export interface SimpleRunContext {
   registry: string
   runId: string
   group: string
+  /** this instance's index (ST_INSTANCE) */
+  instance: number
   /** logical topic name -> real topic name */
   topics: Record<string, string>
 }
@@ -18,7 +20,7 @@ export type SimpleRun = (ctx: SimpleRunContext) => Promise<() => Promise<void> |
 export function startSimpleRunSut(run: SimpleRun, ctx: SutContext, options: InProcessSutOptions = {}): Promise<Sut> {
   return startInProcessSut(
     async (c) => {
-      const stop = await run({ brokers: c.brokers.join(','), registry: c.registryUrl, runId: c.runId, group: c.groupId, topics: c.topics })
+      const stop = await run({ brokers: c.brokers.join(','), registry: c.registryUrl, runId: c.runId, group: c.groupId, instance: c.instance ?? 0, topics: c.topics })
       return async () => {
         await stop()
       }

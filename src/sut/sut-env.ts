@@ -13,6 +13,7 @@ export function sutEnv(ctx: SutContext): Record<string, string> {
     SCHEMA_REGISTRY_URL: ctx.registryUrl,
     ST_RUN_ID: ctx.runId,
     ST_GROUP_ID: ctx.groupId,
+    ST_INSTANCE: String(ctx.instance ?? 0),
   }
   const from = new Map<string, string>()
   for (const [name, topic] of Object.entries(ctx.topics)) {
@@ -38,6 +39,7 @@ function placeholders(ctx: SutContext): Map<string, string> {
     ['registry', ctx.registryUrl],
     ['group', ctx.groupId],
     ['runId', ctx.runId],
+    ['instance', String(ctx.instance ?? 0)],
   ])
   for (const [name, topic] of Object.entries(ctx.topics)) values.set(`topics.${name}`, topic)
   return values
@@ -46,7 +48,7 @@ function placeholders(ctx: SutContext): Map<string, string> {
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g
 
 /**
- * Replace `{{brokers}}`, `{{registry}}`, `{{group}}`, `{{runId}}` and `{{topics.<name>}}` in one string.
+ * Replace `{{brokers}}`, `{{registry}}`, `{{group}}`, `{{runId}}`, `{{instance}}` and `{{topics.<name>}}` in one string.
  * `path` names where the string came from, for the error (e.g. `sut.args[2]`).
  */
 export function renderTemplate(text: string, ctx: SutContext, path: string): string {

@@ -11,6 +11,8 @@ export interface SutContext {
   runId: string
   /** the SUT's consumer group, unique per run */
   groupId: string
+  /** which of the SUT's instances this is (`ST_INSTANCE`, `{{instance}}`); default 0 */
+  instance?: number
   /** logical topic name (as in the scenario) -> real topic name (`st.<runId>.<name>`) */
   topics: Record<string, string>
 }
@@ -35,6 +37,12 @@ export interface Sut extends AsyncDisposable {
   crash(): Promise<void>
   /** Start the SUT again with the same spec and context (same consumer group); resolves when ready. */
   restart(): Promise<void>
+  /**
+   * Freeze the SUT where it stands (process SUTs: SIGSTOP to the process group), as a long GC pause or a
+   * frozen VM would; `resume()` continues it. Absent on SUTs that cannot be frozen (in-process).
+   */
+  pause?(): Promise<void>
+  resume?(): Promise<void>
   /** Graceful stop. Idempotent; also what `[Symbol.asyncDispose]` does. */
   stop(): Promise<void>
   /**

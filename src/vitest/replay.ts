@@ -5,10 +5,10 @@ import { randomSeed } from '../perturb/rng.ts'
 import type { PerturbSpec } from '../perturb/spec.ts'
 import { buildPlan, type PlanInput } from '../replay/build-plan.ts'
 import { valueEncoder } from '../replay/codec.ts'
-import type { FaultOp, Plan, ProduceOp } from '../replay/plan.ts'
+import type { Plan, ProduceOp } from '../replay/plan.ts'
 import { replayPlan } from '../replay/replay-plan.ts'
 import { readFixtureAll, type StreamEvent } from '../stream/index.ts'
-import { waitForFirstEffect } from '../runner/crash-point.ts'
+import { runFault, type FaultContext, type FaultRecord } from '../faults/index.ts'
 import type { Perturb } from '../perturb/factories.ts'
 import { toPerturbSpecs } from './perturbations.ts'
 import { resolveTopic } from './streams.ts'
@@ -24,12 +24,12 @@ export interface ReplayOptions {
   perturb?: readonly (Perturb | PerturbSpec)[]
   /** the event id: a path (`value.orderId`) or a function; default the fixture's `id`, else `<topic>-<n>` */
   id?: string | ((event: StreamEvent, index: number) => string | undefined)
-  /** crash-sut: how an output names its input, to kill right after the event's output shows; default headers.st-id */
+  /** crash-sut / pause-sut: how an output names its input, to fire right after the event's output shows; default headers.st-id */
   outputId?: CorrelationSpec
 }
 
-/** What replay() sent: the plan's produce operations, in plan order, with the seed and the whole plan. */
-export type Sent = ProduceOp[] & { seed: number; plan: Plan }
+/** What replay() sent: the plan's produce operations, in plan order, with the seed, the whole plan and its fault steps as carried out. */
+export type Sent = ProduceOp[] & { seed: number; plan: Plan; faults: FaultRecord[] }
 
 export type Replay = (topic: TopicHandle | string, source: string | readonly EventInput[], options?: ReplayOptions) => Promise<Sent>
 
@@ -45,19 +45,22 @@ export function createReplay(run: TestRun, testFile: string | undefined): Replay
     else if (typeof id === 'string') input.idOf = (e) => idText(getPath(e, id))
     const plan = buildPlan([input], toPerturbSpecs(options.perturb ?? []), seed)
     const encode = await valueEncoder(topic.name, topic.format, run.registry)
-    const crash = plan.ops.some((op) => op.kind === 'crash-sut') ? await crashWatcher(run, topic, options.outputId) : undefined
+    const placed = plan.ops.some((op) => op.kind === 'crash-sut' || op.kind === 'pause-sut')
+    const watch = placed ? await effectWatcher(run, topic) : undefined
+    const faults: FaultRecord[] = []
     if (run.inputs.get(topic.name) === undefined) run.inputs.set(topic.name, run.latestGroup())
     try {
+      const ctx = await faultContext(run, plan, topic, options.outputId, watch, faults)
       await replayPlan(plan, {
         producer: await run.producer(),
         targets: { [topic.topic]: { name: topic.name, key: topic.format.key, encode } },
-        onFault: async (op) => onFault(run, plan, op, topic, crash),
+        onFault: async (op) => void (await runFault(ctx as FaultContext, op)),
       })
     } finally {
-      await crash?.stop()
+      await watch?.stop()
     }
     const sent = plan.ops.filter((op): op is ProduceOp => op.kind === 'produce')
-    return Object.assign(sent, { seed, plan })
+    return Object.assign(sent, { seed, plan, faults })
   }
 }
 
@@ -72,49 +75,37 @@ function normalize(events: readonly EventInput[]): StreamEvent[] {
   })
 }
 
-interface CrashWatch {
-  collector: Collector
-  idOf: (r: Parameters<ReturnType<typeof correlationFn>>[0]) => string | undefined
-  stop(): Promise<unknown>
-}
-
-/** Reads the test's other topics while replaying, to kill the SUT right after an event's output shows. */
-async function crashWatcher(run: TestRun, input: TopicHandle, outputId: CorrelationSpec | undefined): Promise<CrashWatch | undefined> {
+/** Reads the test's other topics while replaying, to fire a crash or pause right after an event's first effect. */
+async function effectWatcher(run: TestRun, input: TopicHandle): Promise<Collector | undefined> {
   const outputs = [...run.topics.values()].filter((t) => t.name !== input.name)
   if (outputs.length === 0) return undefined
   const targets = outputs.map((t) => ({ topic: t.topic, name: t.name, format: t.format }))
-  const collector = await startCollector(run.kafka, run.collectorGroup(), targets, run.registry())
-  return { collector, idOf: correlationFn(outputId ?? 'headers.st-id'), stop: () => collector.stop() }
+  return startCollector(run.kafka, run.collectorGroup(), targets, run.registry())
 }
 
-async function onFault(run: TestRun, plan: Plan, op: FaultOp, input: TopicHandle, watch: CrashWatch | undefined): Promise<void> {
-  if (op.kind === 'restart-broker') {
+/** The fault steps of a test's replay, carried out by src/faults/ on the test's latest SUT. */
+async function faultContext(run: TestRun, plan: Plan, input: TopicHandle, outputId: CorrelationSpec | undefined, watch: Collector | undefined, records: FaultRecord[]): Promise<FaultContext | undefined> {
+  const current = run.suts.at(-1)
+  if (!plan.ops.some((op) => op.kind !== 'produce')) return undefined
+  if (plan.ops.some((op) => op.kind === 'restart-broker')) {
     throw new InputError('restart-broker is not available in vitest tests: the broker belongs to the whole run', {
-      expected: 'crash-sut, or a scenario run with `stream-test run` for broker restarts',
+      expected: 'crash-sut, pause-sut or scale-sut, or a scenario run with `stream-test run` for broker restarts',
       found: 'restart-broker',
     })
   }
-  const current = run.suts.at(-1)
   if (current === undefined) {
-    throw new InputError('crash-sut needs a running SUT: call sut.start(...) before replay()', { found: 'no SUT in this test' })
+    throw new InputError('a SUT fault step needs a running SUT: call sut.start(...) before replay()', { found: 'no SUT in this test' })
   }
-  let last: ProduceOp | undefined
-  for (let i = op.seq - 1; i >= 0 && last === undefined; i--) {
-    const prev = plan.ops[i]
-    if (prev?.kind === 'produce') last = prev
+  return {
+    plan,
+    instances: current.sut,
+    admin: await run.admin(),
+    groupId: current.group,
+    topicName: (topic) => (topic === input.topic ? input.name : (run.topics.get(topic)?.name ?? topic)),
+    ...(watch ? { collector: watch } : {}),
+    outputId: correlationFn(outputId ?? 'headers.st-id'),
+    ...(current.membership ? { membership: current.membership } : {}),
+    boundMs: 10_000,
+    records,
   }
-  if (last !== undefined && watch !== undefined) {
-    const id = last.id
-    await waitForFirstEffect({
-      admin: await run.admin(),
-      collector: watch.collector,
-      groupId: current.group,
-      topic: input.name,
-      partition: last.partition,
-      isOutputOf: (r) => watch.idOf(r) === id,
-      boundMs: 10_000,
-    })
-  }
-  await current.sut.crash()
-  await current.sut.restart()
 }

@@ -1,17 +1,23 @@
 import type { SutRun } from '../scenario/index.ts'
-import { groupIsStable, startProcessSut, startSimpleRunSut, type ProcessSutSpec, type Sut, type SutContext } from '../sut/index.ts'
+import { groupIsStable, startProcessSut, startSimpleRunSut, SutInstances, type ProcessSutSpec, type Sut, type SutContext } from '../sut/index.ts'
 import type { TestRun } from './test-run.ts'
 
 /** A process to spawn, or an in-process function that starts the app and returns its stop function. */
-export type SutStartSpec = ProcessSutSpec | { run: SutRun; stopTimeoutMs?: number; readyTimeoutMs?: number }
+export type SutStartSpec = (ProcessSutSpec | { run: SutRun; stopTimeoutMs?: number; readyTimeoutMs?: number }) & {
+  /** N instances in one consumer group (ST_INSTANCE = 0..N-1), started one after another; default 1 */
+  instances?: number
+}
+
+/** A started SUT: its instances (`crash()`, `restart()`, `pause()` take an instance, default 0) and its group. */
+export type TestSutHandle = SutInstances & { readonly group: string }
 
 /** The `sut` fixture: SUTs bound to this test's topics and consumer group, stopped after the test. */
 export interface SutFixture {
   /**
-   * Start a SUT. It sees KAFKA_BROKERS, SCHEMA_REGISTRY_URL, ST_GROUP_ID and ST_TOPIC_<NAME> for every
-   * topic created so far (create topics first), and `{{topics.<name>}}` etc. in args and env.
+   * Start a SUT. It sees KAFKA_BROKERS, SCHEMA_REGISTRY_URL, ST_GROUP_ID, ST_INSTANCE and ST_TOPIC_<NAME>
+   * for every topic created so far (create topics first), and `{{topics.<name>}}` etc. in args and env.
    */
-  start(spec: SutStartSpec): Promise<Sut & { readonly group: string }>
+  start(spec: SutStartSpec): Promise<TestSutHandle>
 }
 
 export function createSutFixture(run: TestRun): SutFixture {
@@ -26,8 +32,13 @@ export function createSutFixture(run: TestRun): SutFixture {
         groupId: group,
         topics: run.topicsByShortName(),
       }
-      const sut = 'run' in spec ? await startInProcess(spec, ctx) : await startProcessSut(spec, ctx, { isGroupStable: () => groupStable(run, group) })
-      run.suts.push({ sut, group })
+      const membership = await run.membership(group)
+      const startOne = (instance: number): Promise<Sut> =>
+        'run' in spec
+          ? startInProcess(spec, { ...ctx, instance })
+          : startProcessSut(spec, { ...ctx, instance }, { isGroupStable: () => groupStable(run, group) })
+      const sut = await SutInstances.start(spec.instances ?? 1, startOne, membership ?? {})
+      run.suts.push({ sut, group, ...(membership ? { membership } : {}) })
       sut.onUnexpectedExit((exit) => (run.sutDied = exit.error))
       return Object.assign(sut, { group })
     },

@@ -5,7 +5,8 @@ import { log } from '../log.ts'
 import { registryFor } from '../replay/codec.ts'
 import { deleteRunTopics, newRunId } from '../replay/run-namespace.ts'
 import type { TopicFormat } from '../replay/topic-format.ts'
-import type { Sut } from '../sut/index.ts'
+import type { Membership } from '../faults/index.ts'
+import type { SutInstances } from '../sut/index.ts'
 
 /** A topic of one test: `name` is the real topic (`st.<testId>.orders`), `topic` the short name (`orders`). */
 export interface TopicHandle {
@@ -17,8 +18,9 @@ export interface TopicHandle {
 
 /** A SUT started by one test, with the consumer group it was given. */
 export interface TestSut {
-  sut: Sut
+  sut: SutInstances
   group: string
+  membership?: Membership
 }
 
 let shared: { key: string; kafka: Kafka } | undefined
@@ -83,6 +85,11 @@ export class TestRun {
   }
 
   /** the group of the SUT started last, which collect() waits on */
+  /** who owns which members of a SUT's group, for eviction after a kill or pause; undefined: none */
+  async membership(_group: string): Promise<Membership | undefined> {
+    return undefined
+  }
+
   latestGroup(): string | undefined {
     return this.suts.at(-1)?.group
   }

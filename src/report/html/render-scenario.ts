@@ -31,7 +31,7 @@ export function renderScenario(r: ScenarioResult, i: number): string {
     parts.push('</ul>')
   }
   if (r.crashes.length > 0) {
-    parts.push(`<ul class="crashes">${r.crashes.map((c) => `<li>crash: ${htmlText(renderCrash(c))}${c.trigger ? ` (${c.trigger})` : ''}</li>`).join('')}</ul>`)
+    parts.push(`<ul class="crashes">${r.crashes.map((c) => `<li>${c.kind === 'crash-sut' ? 'crash' : 'fault'}: ${htmlText(renderCrash(c))}${c.trigger ? ` (${c.trigger})` : ''}</li>`).join('')}</ul>`)
   }
   parts.push(timelineFigure(r, i))
   if (r.sutOutput.length > 0) {

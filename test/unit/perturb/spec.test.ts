@@ -37,7 +37,7 @@ describe('parsePerturbSpec', () => {
   test.each([
     ['', '--perturb', 'name[:key=value...][,...]'],
     ['reorder:within=5s,', '--perturb[1]', 'a perturbation name'],
-    ['shuffle:within=5s', '--perturb[0]', 'one of reorder, duplicate, late, burst, replay, crash-sut, restart-broker'],
+    ['shuffle:within=5s', '--perturb[0]', 'one of reorder, duplicate, late, burst, replay, crash-sut, pause-sut, scale-sut, restart-broker'],
     ['reorder:within=fast', '--perturb[0].within', "a duration like '300ms'"],
     ['reorder:speed=1', '--perturb[0].speed', 'a parameter of reorder: within, positions'],
     ['reorder', '--perturb[0]', 'within (a duration) and/or positions'],

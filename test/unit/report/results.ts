@@ -51,7 +51,7 @@ export const expectedFail = result({
   asExpected: true,
   violations: [duplicated],
   durationMs: 2500,
-  crashes: [{ afterSeq: 120, outputsAtKill: 37 }],
+  crashes: [{ kind: 'crash-sut', afterSeq: 120, outputsAtKill: 37 }],
   repeat: 'npx stream-test run scenarios/buggy-enricher.scenario.yaml --seed 1234',
 })
 
@@ -60,7 +60,7 @@ export const unexpectedFail = result({
   verdict: 'fail',
   asExpected: false,
   violations: [duplicated, lost],
-  crashes: [{ afterSeq: 120, outputsAtKill: 37 }],
+  crashes: [{ kind: 'crash-sut', afterSeq: 120, outputsAtKill: 37 }],
   sutOutput: ['enricher: consumed 120', 'enricher: committed offsets'],
 })
 

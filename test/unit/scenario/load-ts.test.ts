@@ -30,7 +30,7 @@ test('a TS scenario: its default export is validated by the same schema, functio
   expect(typeof s.input[0]?.id).toBe('function')
   expect(s.sut.kind).toBe('in-process')
   if (s.sut.kind !== 'in-process') return
-  const stop = await s.sut.run({ brokers: 'b', registry: 'r', runId: 'x', group: 'g', topics: {} })
+  const stop = await s.sut.run({ brokers: 'b', registry: 'r', runId: 'x', group: 'g', instance: 0, topics: {} })
   expect(typeof stop).toBe('function')
   expect(s.perturb).toEqual([{ kind: 'duplicate', rate: 0.5, copies: 1, spread: 10 }])
 })

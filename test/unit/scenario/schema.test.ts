@@ -40,7 +40,7 @@ describe('defaults', () => {
     expect(s.timeout).toBe(30_000)
     expect(s.settle).toBe(300)
     expect(s.seed).toBeUndefined()
-    expect(s.sut).toEqual({ kind: 'process', command: 'node', args: ['app.mjs'], env: {}, readyTimeout: 30_000, stopTimeout: 5000, cwd: '/repo/scenarios' })
+    expect(s.sut).toEqual({ kind: 'process', command: 'node', args: ['app.mjs'], env: {}, readyTimeout: 30_000, stopTimeout: 5000, instances: 1, cwd: '/repo/scenarios' })
   })
 
   test('relative paths resolve from the scenario folder; absolute ones stay', () => {
@@ -158,7 +158,7 @@ describe('TS-only shapes', () => {
   test('an in-process SUT keeps its run function', () => {
     const run = async () => async () => {}
     const s = parseScenario(minimal({ sut: { run, stopTimeout: '2s' } }), { file: FILE })
-    expect(s.sut).toEqual({ kind: 'in-process', run, stopTimeout: 2000 })
+    expect(s.sut).toEqual({ kind: 'in-process', run, stopTimeout: 2000, instances: 1 })
   })
 
   test('inline events and id functions', () => {

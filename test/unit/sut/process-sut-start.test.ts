@@ -54,6 +54,7 @@ describe('startProcessSut', () => {
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
       ST_RUN_ID: 'r1',
       ST_GROUP_ID: 'st.r1.sut',
+      ST_INSTANCE: '0',
       ST_TOPIC_ORDERS: 'st.r1.orders',
       ST_TOPIC_PAGE_VIEWS_V2: 'st.r1.page-views.v2',
       EXTRA: 'registry at http://127.0.0.1:8081',

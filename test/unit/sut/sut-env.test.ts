@@ -10,6 +10,7 @@ describe('sutEnv', () => {
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081',
       ST_RUN_ID: 'r1',
       ST_GROUP_ID: 'st.r1.sut',
+      ST_INSTANCE: '0',
       ST_TOPIC_ORDERS: 'st.r1.orders',
       ST_TOPIC_PAGE_VIEWS_V2: 'st.r1.page-views.v2',
     })
@@ -56,11 +57,11 @@ describe('renderArgs', () => {
     const e = err as InputError
     expect(e.detail).toEqual({
       path: 'sut.args[1]',
-      expected: 'one of {{brokers}}, {{registry}}, {{group}}, {{runId}}, {{topics.orders}}, {{topics.page-views.v2}}',
+      expected: 'one of {{brokers}}, {{registry}}, {{group}}, {{runId}}, {{instance}}, {{topics.orders}}, {{topics.page-views.v2}}',
       found: '{{topics.order}}',
     })
     expect(e.message).toBe(
-      'unknown placeholder {{topics.order}} in "{{topics.order}}"; at sut.args[1]; expected one of {{brokers}}, {{registry}}, {{group}}, {{runId}}, {{topics.orders}}, {{topics.page-views.v2}}; found {{topics.order}}',
+      'unknown placeholder {{topics.order}} in "{{topics.order}}"; at sut.args[1]; expected one of {{brokers}}, {{registry}}, {{group}}, {{runId}}, {{instance}}, {{topics.orders}}, {{topics.page-views.v2}}; found {{topics.order}}',
     )
   })
 })

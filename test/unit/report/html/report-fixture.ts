@@ -42,7 +42,7 @@ export function exampleResults(): ScenarioResult[] {
       verdict: 'fail',
       asExpected: false,
       violations: [duplicated, lostOne],
-      crashes: [{ afterSeq: 30, outputsAtKill: 28, trigger: 'output-visible' }],
+      crashes: [{ kind: 'crash-sut', afterSeq: 30, outputsAtKill: 28, trigger: 'output-visible' }],
       sutOutput: ['enricher: consumed 30', '<script>alert(1)</script>'],
       timeline: timelineFromPlan(plan, { keep: ['o-17', 'o-3', 'o-404'] }),
     }),

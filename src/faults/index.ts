@@ -1,0 +1,27 @@
+import type { FaultKind } from '../perturb/index.ts'
+import type { FaultOp } from '../replay/plan.ts'
+import type { FaultContext } from './context.ts'
+import { crashSut } from './crash.ts'
+import { pauseSut } from './pause.ts'
+import type { FaultRecord } from './record.ts'
+import { restartBroker } from './restart-broker.ts'
+import { scaleSut } from './scale.ts'
+
+export type { FaultContext } from './context.ts'
+export type { Membership } from './membership.ts'
+export type { FaultRecord, FaultTrigger } from './record.ts'
+export { waitForEffect, type EffectTarget } from './placement.ts'
+
+const STEPS: Record<FaultKind, (ctx: FaultContext, op: FaultOp) => Promise<FaultRecord>> = {
+  'crash-sut': crashSut,
+  'pause-sut': pauseSut,
+  'scale-sut': scaleSut,
+  'restart-broker': restartBroker,
+}
+
+/** Carry out one fault step of a plan and keep its record in `ctx.records`. */
+export async function runFault(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
+  const record = await STEPS[op.kind](ctx, op)
+  ctx.records.push(record)
+  return record
+}
