@@ -9,6 +9,7 @@ import type { Harness } from './harness.ts'
 import { withInputEvents } from './inputs.ts'
 import type { ScenarioResult } from './result.ts'
 import { runScenario, type RunScenarioOptions } from './run-scenario.ts'
+import { runSweep } from './sweep.ts'
 
 /** One full scenario run; `runScenario` in production, a fake in unit tests. */
 export type ScenarioRunner = (h: Harness, scenario: Scenario, file: string, opts: RunScenarioOptions) => Promise<ScenarioResult>
@@ -75,9 +76,14 @@ export async function runProperty(h: Harness, scenario: Scenario, file: string, 
   const started = Date.now()
   const indices = scenario.input.flatMap((inp, i) => (inp.generate !== undefined ? [i] : []))
   if (indices.length === 0) {
-    opts.onProgress?.(1, 1, 'run')
-    const result = await (opts.runScenario ?? runScenario)(h, scenario, file, { ...opts.runOptions, seed: opts.seed })
-    return { ...result, runs: 1, shrinks: 0 }
+    const result = await runSweep(h, scenario, file, {
+      seed: opts.seed,
+      ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
+      ...(opts.runOptions ? { runOptions: opts.runOptions } : {}),
+      ...(opts.runScenario ? { runScenario: opts.runScenario } : {}),
+      onProgress: (i, total) => opts.onProgress?.(i, total, 'run'),
+    })
+    return { ...result, shrinks: 0 }
   }
   const total = opts.runs ?? generateSetting(scenario, 'runs') ?? DEFAULT_RUNS
   const budget = opts.shrinkBudget ?? generateSetting(scenario, 'shrinkBudget') ?? DEFAULT_SHRINK_BUDGET

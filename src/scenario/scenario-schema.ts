@@ -56,6 +56,8 @@ export const scenarioSchema = strictObject({
   /** no output for this long (and no lag) = quiescent */
   settle: duration.default(300),
   seed: z.number().int().optional(),
+  /** a sweep: run the scenario this many times, each run with its own seed (its own crash points and timings) */
+  runs: z.number().int().min(1).optional(),
 }).superRefine((s, ctx) => {
   const topics = new Set(Object.keys(s.topics))
   const outputs = new Set(s.output.map((o) => o.topic))

@@ -66,7 +66,7 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
         ...(opts.keepTopics ? { keepTopics: true } : {}),
         repeatCommand: (f: string, s: number) => runCommand([f], s),
       }
-      const result = hasGeneratedInput(scenario)
+      const result = hasGeneratedInput(scenario) || (runs ?? scenario.runs ?? 1) > 1
         ? await runProperty(h, scenario, name, {
             seed: scenarioSeed,
             ...(shrinkBudget !== undefined ? { shrinkBudget } : {}),
