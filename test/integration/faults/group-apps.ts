@@ -1,0 +1,80 @@
+import { join } from 'node:path'
+import type { Connection } from '../../../src/env/index.ts'
+import { ensureKafkaJars } from '../../../src/env/local/index.ts'
+import { signalGroup } from '../../../src/sut/process-group.ts'
+import { spawnGroup, type GroupLeader } from '../../../src/sut/spawn-group.ts'
+import { waitUntil } from '../../../src/sut/wait-until.ts'
+
+const APPS = join(import.meta.dirname, 'apps')
+
+/** One assignment a consumer of the app printed. */
+export interface Join {
+  consumer: number
+  joined: string
+  partitions: number[]
+}
+
+/** A consumer app run as its own process group, for the eviction tests and the kill-cost benchmark. */
+export interface GroupApp {
+  readonly leader: GroupLeader
+  readonly joins: Join[]
+  readonly output: string[]
+  /** resolves when consumer `consumer`'s latest assignment is `partitions` (any: not empty); rejects after `timeoutMs` */
+  assigned(partitions: number[] | 'any', opts: { timeoutMs: number; consumer?: number }): Promise<Join>
+  /** SIGKILL the process group and wait until it is gone */
+  kill(): Promise<void>
+}
+
+/** A KafkaJS consumer on client defaults (session timeout 30 s). */
+export function startKafkajsConsumer(conn: Connection, groupId: string, topic: string): Promise<GroupApp> {
+  return startApp(process.execPath, [join(APPS, 'kafkajs-consumer.mjs'), conn.brokers.join(','), groupId, topic], 'kafkajs consumer')
+}
+
+/** `count` official Java consumers in one JVM on client defaults (session timeout 45 s). */
+export async function startJavaConsumers(conn: Connection, groupId: string, topic: string, count: number, protocol: 'classic' | 'consumer' = 'classic'): Promise<GroupApp> {
+  const jars = await ensureKafkaJars()
+  const classpath = jars.classpath.split(':').filter((j) => /kafka-clients|slf4j-api/.test(j)).join(':')
+  const args = ['-cp', classpath, join(APPS, 'JavaConsumers.java'), conn.brokers.join(','), groupId, topic, String(count), protocol]
+  return startApp('java', args, `${count} Java consumer(s)`)
+}
+
+async function startApp(command: string, args: string[], what: string): Promise<GroupApp> {
+  const joins: Join[] = []
+  const output: string[] = []
+  const leader = await spawnGroup(command, {
+    args,
+    env: { ...process.env, KAFKAJS_NO_PARTITIONER_WARNING: '1' },
+    onLine: (_stream, line) => {
+      output.push(line)
+      if (line.startsWith('{"')) joins.push({ consumer: 0, ...(JSON.parse(line) as Omit<Join, 'consumer'>) })
+    },
+  })
+  const exited = leader.ended.then((end) => {
+    throw new Error(`${what} exited (${end.signal ?? end.code}); output:\n${output.slice(-20).join('\n')}`)
+  })
+  exited.catch(() => {})
+  let killed = false
+  return {
+    leader,
+    joins,
+    output,
+    async assigned(partitions, opts) {
+      const latest = (): Join | undefined => joins.filter((j) => j.consumer === (opts.consumer ?? 0)).at(-1)
+      const want = partitions === 'any' ? 'any' : partitions.join(',')
+      const got = (j: Join | undefined): boolean => (want === 'any' ? (j?.partitions.length ?? 0) > 0 : j?.partitions.join(',') === want)
+      await waitUntil(() => got(latest()), {
+        intervalMs: 20,
+        timeoutMs: opts.timeoutMs,
+        ...(killed ? {} : { abort: exited }),
+        onTimeout: () =>
+          new Error(`${what}: consumer ${opts.consumer ?? 0} was not assigned partitions [${want}] within ${opts.timeoutMs} ms (assignments so far: ${JSON.stringify(joins)})`),
+      })
+      return latest() as Join
+    },
+    async kill() {
+      killed = true
+      signalGroup(leader.pid, 'SIGKILL')
+      await leader.ended
+    },
+  }
+}
