@@ -33,8 +33,8 @@ export interface EvictResult {
   elapsedMs: number
 }
 
-/** Per-member answers that mean "that member is no longer in the group". */
-const GONE = new Set([25 /* UNKNOWN_MEMBER_ID */, 82 /* FENCED_INSTANCE_ID: a newer instance took the id */])
+/** Answers that mean "no longer in the group" (for a member, or for all of them at the request level). */
+const GONE = new Set([25 /* UNKNOWN_MEMBER_ID */, 69 /* GROUP_ID_NOT_FOUND */, 82 /* FENCED_INSTANCE_ID: a newer instance took the id */])
 
 /**
  * Remove exactly these members from a classic consumer group at once, as Kafka's admin
@@ -75,7 +75,7 @@ export async function evictMembers(target: Connection | GroupAdmin, groupId: str
  */
 export function judgeLeaveGroup(asked: readonly LeaveGroupMember[], answer: LeaveGroupAnswer): Pick<EvictResult, 'status' | 'members' | 'reason'> {
   const { errorName } = kafkajsInternals()
-  const groupGone = GONE.has(answer.errorCode) || answer.errorCode === 69 /* GROUP_ID_NOT_FOUND */
+  const groupGone = GONE.has(answer.errorCode)
   const answered = groupGone && answer.members.length === 0 ? asked.map((m) => ({ ...m, errorCode: answer.errorCode })) : answer.members
   const members = answered.map((m): EvictedMember => ({
     memberId: m.memberId,
