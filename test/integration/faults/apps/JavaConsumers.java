@@ -1,8 +1,9 @@
 // N KafkaConsumers (official Java client, client defaults: session.timeout.ms 45 000) in one process, one
-// thread each, same group. Prints one JSON line per assignment:
+// thread each, same group. Prints one JSON line per assignment and one for each consumer's first record:
 //   {"consumer":0,"joined":"<memberId>","partitions":[0,1]}
-// For the eviction tests and the kill-cost benchmark. Run as a single-file source program:
-//   java -cp <kafka-clients + slf4j-api jars> JavaConsumers.java <brokers> <groupId> <topic> <count> [classic|consumer]
+//   {"consumer":0,"consumed":"<partition>:<offset>"}
+// For the eviction tests and the kill-cost benchmark. Compiled once (javac), then run:
+//   java -cp <dir>:<kafka-clients + slf4j-api jars> JavaConsumers <brokers> <groupId> <topic> <count> [classic|consumer]
 import java.time.Duration;
 import java.util.*;
 import java.util.stream.Collectors;
@@ -30,6 +31,7 @@ public class JavaConsumers {
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "evict-test-java-" + index);
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // like the KafkaJS app's fromBeginning; timeouts stay default
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props);
@@ -41,6 +43,15 @@ public class JavaConsumers {
         System.out.flush();
       }
     });
-    while (true) consumer.poll(Duration.ofMillis(100));
+    boolean consumed = false;
+    while (true) {
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
+      if (!consumed && !records.isEmpty()) {
+        consumed = true;
+        ConsumerRecord<byte[], byte[]> first = records.iterator().next();
+        System.out.println("{\"consumer\":" + index + ",\"consumed\":\"" + first.partition() + ":" + first.offset() + "\"}");
+        System.out.flush();
+      }
+    }
   }
 }

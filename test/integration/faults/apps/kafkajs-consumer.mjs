@@ -1,6 +1,6 @@
 // A KafkaJS consumer on the client's defaults (sessionTimeout 30 000 ms, heartbeat 3 000 ms) that prints
-// one JSON line per group join: {"joined":"<memberId>","partitions":[0,1]}. For the eviction tests and
-// the kill-cost benchmark.
+// one JSON line per group join, {"joined":"<memberId>","partitions":[0,1]}, and one for the first record
+// it consumed, {"consumed":"<partition>:<offset>"}. For the eviction tests and the kill-cost benchmark.
 //
 //   node kafkajs-consumer.mjs <brokers> <groupId> <topic>
 import { Kafka, logLevel } from 'kafkajs'
@@ -18,4 +18,11 @@ consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
 })
 await consumer.connect()
 await consumer.subscribe({ topic, fromBeginning: true })
-await consumer.run({ eachMessage: async () => {} })
+let consumed = false
+await consumer.run({
+  eachMessage: async ({ partition, message }) => {
+    if (consumed) return
+    consumed = true
+    console.log(JSON.stringify({ consumed: `${partition}:${message.offset}` }))
+  },
+})

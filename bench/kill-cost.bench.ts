@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto'
+import type { Kafka } from 'kafkajs'
+import { kafkaFor } from '../src/env/index.ts'
+import { evictMembers } from '../src/faults/evict.ts'
+import { openGroupAdmin, type GroupAdmin } from '../src/faults/group-admin.ts'
+import { MemberTracker } from '../src/faults/group-members.ts'
+import { startJavaConsumers, startKafkajsConsumer, type GroupApp } from '../test/integration/faults/group-apps.ts'
+import { median, type Benchmark } from './benchmark.ts'
+
+type Start = (groupId: string, topic: string) => Promise<GroupApp>
+
+/**
+ * Kill cost: a SUT instance (one consumer on its client's defaults: KafkaJS session timeout 30 s, Java
+ * 45 s) consumes a 2-partition topic; SIGKILL, then the same command starts again in the same group.
+ * Measured from the kill until the restarted instance has consumed a record (each partition gets one after
+ * the kill, so there is one to read whatever the dead instance committed).
+ * Evicted: the dead instance's members (attributed when it started) are removed with LeaveGroup at once;
+ * `evict: false`: the restarted instance waits for the dead member's session to time out. Both in one run.
+ */
+export const killCost: Benchmark = {
+  id: 'kill',
+  title: 'kill → SUT consuming again, client-default session timeouts',
+  metrics: [
+    { key: 'kafkajsEvicted', name: 'KafkaJS SUT: kill → consuming again, evicted', unit: 's', target: { op: '<=', value: 2 } },
+    { key: 'kafkajsNatural', name: 'KafkaJS SUT: kill → consuming again, evict: false', unit: 's' },
+    { key: 'kafkajsRatio', name: 'KafkaJS SUT: evict: false / evicted', unit: 'ratio', digits: 1 },
+    { key: 'javaEvicted', name: 'Java SUT: kill → consuming again, evicted', unit: 's', target: { op: '<=', value: 2 } },
+    { key: 'javaNatural', name: 'Java SUT: kill → consuming again, evict: false', unit: 's' },
+    { key: 'javaRatio', name: 'Java SUT: evict: false / evicted', unit: 'ratio', digits: 1 },
+  ],
+  async start(ctx) {
+    const env = await ctx.env()
+    const kafka = kafkaFor(env.connection, 'bench-kill')
+    const groups = await openGroupAdmin(env.connection)
+    const kafkajs: Start = (groupId, topic) => startKafkajsConsumer(env.connection, groupId, topic)
+    const java: Start = (groupId, topic) => startJavaConsumers(env.connection, groupId, topic, 1)
+    const side: Record<'evictMs' | 'kafkajsStartMs' | 'javaStartMs', number[]> = { evictMs: [], kafkajsStartMs: [], javaStartMs: [] }
+    const measure = async (start: Start, evict: boolean): Promise<number> => {
+      const m = await killToConsuming(kafka, groups, start, evict)
+      if (evict) {
+        side.evictMs.push(m.evictMs)
+        side[start === java ? 'javaStartMs' : 'kafkajsStartMs'].push(m.startMs)
+      }
+      return m.seconds
+    }
+    return {
+      async repeat() {
+        const kafkajsEvicted = await measure(kafkajs, true)
+        const kafkajsNatural = await measure(kafkajs, false)
+        const javaEvicted = await measure(java, true)
+        const javaNatural = await measure(java, false)
+        return { kafkajsEvicted, kafkajsNatural, kafkajsRatio: kafkajsNatural / kafkajsEvicted, javaEvicted, javaNatural, javaRatio: javaNatural / javaEvicted }
+      },
+      summary: () => [
+        `kill: evictMembers (ListGroups + LeaveGroup v3 on an open GroupAdmin) took ${median(side.evictMs).toFixed(0)} ms (median); ` +
+          `of the evicted time, the restarted process's start to its first record took ${median(side.kafkajsStartMs).toFixed(0)} ms (KafkaJS) and ${median(side.javaStartMs).toFixed(0)} ms (Java, a JVM start)`,
+      ],
+      close: () => groups.close(),
+    }
+  },
+}
+
+async function killToConsuming(kafka: Kafka, groups: GroupAdmin, start: Start, evict: boolean): Promise<{ seconds: number; evictMs: number; startMs: number }> {
+  const id = randomUUID().slice(0, 8)
+  const topic = `bench-kill-${id}`
+  const groupId = `bench-kill-${id}`
+  const admin = kafka.admin()
+  await admin.connect()
+  const producer = kafka.producer()
+  await producer.connect()
+  const apps: GroupApp[] = []
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true })
+    await producer.send({ topic, messages: [{ partition: 0, value: 'before' }, { partition: 1, value: 'before' }] })
+    const tracker = new MemberTracker(groups, groupId)
+    await tracker.beforeStart(0)
+    const first = await start(groupId, topic)
+    apps.push(first)
+    await first.consuming({ timeoutMs: 60_000 })
+    await tracker.attribute(0, { timeoutMs: 60_000 })
+
+    const t0 = performance.now()
+    await first.kill()
+    let evictMs = Number.NaN
+    if (evict) {
+      const result = await evictMembers(groups, groupId, tracker.membersOf(0))
+      if (result.status !== 'evicted') throw new Error(`evict ${groupId}: ${result.status}: ${result.reason ?? ''}`)
+      evictMs = result.elapsedMs
+    }
+    await producer.send({ topic, messages: [{ partition: 0, value: 'after' }, { partition: 1, value: 'after' }] })
+    const t1 = performance.now()
+    const again = await start(groupId, topic)
+    apps.push(again)
+    await again.consuming({ timeoutMs: 120_000 })
+    const done = performance.now()
+    return { seconds: (done - t0) / 1000, evictMs, startMs: done - t1 }
+  } finally {
+    await Promise.all(apps.map((a) => a.kill()))
+    await producer.disconnect()
+    await admin.disconnect()
+  }
+}
