@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vi
 import { evictMembers } from '../../../src/faults/evict.ts'
 import { openGroupAdmin, type GroupAdmin } from '../../../src/faults/group-admin.ts'
 import { MemberTracker } from '../../../src/faults/group-members.ts'
+import { openGroupMembership } from '../../../src/faults/group-membership.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
 import { startJavaConsumers, startKafkajsConsumer, type GroupApp } from './group-apps.ts'
 
@@ -113,5 +114,33 @@ describe('evictMembers after SIGKILL', () => {
     const result = await evictMembers(groups, groupId, [app.joins[0]?.joined ?? ''])
     expect(result).toMatchObject({ status: 'unsupported', groupType: 'consumer', members: [] })
     expect(result.reason).toMatch(/leave at their session timeout/)
+  })
+
+  it("openGroupMembership: the runner's seam (beforeStart, afterReady, evict) around a kill", async () => {
+    const { topic, groupId } = await freshTopic()
+    const membership = await openGroupMembership(conn, groupId)
+    try {
+      await membership.beforeStart(0)
+      const dead = started(await startKafkajsConsumer(conn, groupId, topic))
+      await dead.assigned([0, 1], { timeoutMs: 30_000 })
+      await membership.afterReady(0)
+      await dead.kill()
+      expect(await membership.evict(0)).toMatchObject({ members: 1, result: { status: 'evicted' } })
+      const next = started(await startKafkajsConsumer(conn, groupId, topic))
+      await next.assigned([0, 1], { timeoutMs: 5000 })
+    } finally {
+      await membership.close()
+    }
+  })
+
+  it('openGroupMembership: an instance whose members never show up is noted, not evicted, and does not fail the start', async () => {
+    const { groupId } = await freshTopic()
+    const membership = await openGroupMembership(conn, groupId, { attributeTimeoutMs: 500 })
+    await membership.beforeStart(3)
+    await membership.afterReady(3)
+    const got = await membership.evict(3)
+    await membership.close()
+    expect(got.members).toBe(0)
+    expect(got.note).toMatch(/^instance 3: its group members did not show up in group .* within 500 ms .*; its members leave when their session times out$/)
   })
 })
