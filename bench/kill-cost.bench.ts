@@ -4,7 +4,7 @@ import { kafkaFor } from '../src/env/index.ts'
 import { evictMembers } from '../src/faults/evict.ts'
 import { openGroupAdmin, type GroupAdmin } from '../src/faults/group-admin.ts'
 import { MemberTracker } from '../src/faults/group-members.ts'
-import { startJavaConsumers, startKafkajsConsumer, type GroupApp } from '../test/integration/faults/group-apps.ts'
+import { prepareJavaConsumers, startJavaConsumers, startKafkajsConsumer, type GroupApp } from '../test/integration/faults/group-apps.ts'
 import { median, type Benchmark } from './benchmark.ts'
 
 type Start = (groupId: string, topic: string) => Promise<GroupApp>
@@ -36,6 +36,7 @@ export const killCost: Benchmark = {
     const env = await ctx.env()
     const kafka = kafkaFor(env.connection, 'bench-kill')
     const groups = await openGroupAdmin(env.connection)
+    await prepareJavaConsumers() // javac now, not inside the first measured start
     const kafkajs: Start = (groupId, topic) => startKafkajsConsumer(env.connection, groupId, topic)
     const java: Start = (groupId, topic) => startJavaConsumers(env.connection, groupId, topic, 1)
     const side: Record<'evictMs' | 'kafkajsStartMs' | 'javaStartMs', number[]> = { evictMs: [], kafkajsStartMs: [], javaStartMs: [] }

@@ -41,14 +41,18 @@ export function startKafkajsConsumer(conn: Connection, groupId: string, topic: s
 
 /** `count` official Java consumers in one JVM on client defaults (session timeout 45 s). */
 export async function startJavaConsumers(conn: Connection, groupId: string, topic: string, count: number, protocol: 'classic' | 'consumer' = 'classic'): Promise<GroupApp> {
-  const classpath = await (javaClasses ??= compileJava())
+  const classpath = await prepareJavaConsumers()
   const args = ['-cp', classpath, 'JavaConsumers', conn.brokers.join(','), groupId, topic, String(count), protocol]
   return startApp('java', args, `${count} Java consumer(s)`)
 }
 
 let javaClasses: Promise<string> | undefined
 
-/** javac once per process, so a start costs a JVM start, not a compile (the benchmark times restarts). */
+/** javac once per process, so a start costs a JVM start, not a compile (the benchmark times starts); resolves to the classpath. */
+export function prepareJavaConsumers(): Promise<string> {
+  return (javaClasses ??= compileJava())
+}
+
 async function compileJava(): Promise<string> {
   const jars = await ensureKafkaJars()
   const libs = jars.classpath.split(':').filter((j) => /kafka-clients|slf4j-api/.test(j)).join(':')
