@@ -63,10 +63,13 @@ class CoordinatorGroupAdmin implements GroupAdmin {
   }
 
   async groupType(groupId: string): Promise<string | undefined> {
-    const coordinator = await this.coordinator(groupId)
-    if ((coordinator.versions?.[API.ListGroups]?.maxVersion ?? 0) < 5) return undefined
-    const { groups } = await this.ask(groupId, 'ListGroups v5', API.ListGroups, 5, () => listGroupsV5(), (r) => r.errorCode)
-    return groups.find((g) => g.groupId === groupId)?.type
+    try {
+      const { groups } = await this.ask(groupId, 'ListGroups v5', API.ListGroups, 5, () => listGroupsV5(), (r) => r.errorCode)
+      return groups.find((g) => g.groupId === groupId)?.type
+    } catch (err) {
+      if (err instanceof UnsupportedByBroker) return undefined // before Kafka 3.8 (no ListGroups v5) every group is classic
+      throw err
+    }
   }
 
   async leave(groupId: string, members: LeaveGroupMember[]): Promise<LeaveGroupAnswer> {

@@ -103,11 +103,28 @@ describe('evictMembers after SIGKILL', () => {
     await next.assigned([0, 1], { timeoutMs: 5000 })
   })
 
+  it('evicts a static member (group.instance.id) by its member id and instance id', async () => {
+    const { topic, groupId } = await freshTopic()
+    const tracker = new MemberTracker(groups, groupId)
+    await tracker.beforeStart(0)
+    const dead = started(await startJavaConsumers(conn, groupId, topic, 1, { staticIdPrefix: 'evict-static' }))
+    const { members } = await tracker.attribute(0, { timeoutMs: 60_000 })
+    expect(members).toMatchObject([{ groupInstanceId: 'evict-static-0' }])
+
+    await dead.kill()
+    const result = await evictMembers(groups, groupId, tracker.membersOf(0))
+    expect(result).toMatchObject({ status: 'evicted', members: [{ groupInstanceId: 'evict-static-0', outcome: 'removed' }] })
+    expect((await groups.describe(groupId)).members).toEqual([])
+
+    const next = started(await startKafkajsConsumer(conn, groupId, topic))
+    await next.assigned([0, 1], { timeoutMs: 5000 })
+  })
+
   it('says eviction is unsupported for a KIP-848 consumer-protocol group instead of doing nothing', async () => {
     const { topic, groupId } = await freshTopic()
     const tracker = new MemberTracker(groups, groupId)
     await tracker.beforeStart(0)
-    const app = started(await startJavaConsumers(conn, groupId, topic, 1, 'consumer'))
+    const app = started(await startJavaConsumers(conn, groupId, topic, 1, { protocol: 'consumer' }))
     await app.assigned([0, 1], { timeoutMs: 60_000 })
     const attributed = await tracker.attribute(0)
     expect(attributed).toMatchObject({ members: [], unsupported: expect.stringMatching(/uses the consumer group protocol/) })

@@ -39,10 +39,19 @@ export function startKafkajsConsumer(conn: Connection, groupId: string, topic: s
   return startApp(process.execPath, [join(APPS, 'kafkajs-consumer.mjs'), conn.brokers.join(','), groupId, topic], 'kafkajs consumer')
 }
 
-/** `count` official Java consumers in one JVM on client defaults (session timeout 45 s). */
-export async function startJavaConsumers(conn: Connection, groupId: string, topic: string, count: number, protocol: 'classic' | 'consumer' = 'classic'): Promise<GroupApp> {
+/**
+ * `count` official Java consumers in one JVM on client defaults (session timeout 45 s); with `staticIdPrefix`
+ * they are static members (group.instance.id `<prefix>-<index>`).
+ */
+export async function startJavaConsumers(
+  conn: Connection,
+  groupId: string,
+  topic: string,
+  count: number,
+  opts: { protocol?: 'classic' | 'consumer'; staticIdPrefix?: string } = {},
+): Promise<GroupApp> {
   const classpath = await prepareJavaConsumers()
-  const args = ['-cp', classpath, 'JavaConsumers', conn.brokers.join(','), groupId, topic, String(count), protocol]
+  const args = ['-cp', classpath, 'JavaConsumers', conn.brokers.join(','), groupId, topic, String(count), opts.protocol ?? 'classic', ...(opts.staticIdPrefix ? [opts.staticIdPrefix] : [])]
   return startApp('java', args, `${count} Java consumer(s)`)
 }
 

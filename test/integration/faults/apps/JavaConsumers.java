@@ -3,7 +3,8 @@
 //   {"consumer":0,"joined":"<memberId>","partitions":[0,1]}
 //   {"consumer":0,"consumed":"<partition>:<offset>"}
 // For the eviction tests and the kill-cost benchmark. Compiled once (javac), then run:
-//   java -cp <dir>:<kafka-clients + slf4j-api jars> JavaConsumers <brokers> <groupId> <topic> <count> [classic|consumer]
+//   java -cp <dir>:<kafka-clients + slf4j-api jars> JavaConsumers <brokers> <groupId> <topic> <count> [classic|consumer] [static-id-prefix]
+// With a static-id prefix each consumer is a static member (KIP-345): group.instance.id <prefix>-<index>.
 import java.time.Duration;
 import java.util.*;
 import java.util.stream.Collectors;
@@ -14,23 +15,25 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 public class JavaConsumers {
   public static void main(String[] args) {
     if (args.length < 4) {
-      System.err.println("usage: JavaConsumers <brokers> <groupId> <topic> <count> [classic|consumer]");
+      System.err.println("usage: JavaConsumers <brokers> <groupId> <topic> <count> [classic|consumer] [static-id-prefix]");
       System.exit(2);
     }
     int count = Integer.parseInt(args[3]);
     String protocol = args.length > 4 ? args[4] : "classic";
+    String staticPrefix = args.length > 5 ? args[5] : null;
     for (int i = 0; i < count; i++) {
       final int index = i;
-      new Thread(() -> run(index, args[0], args[1], args[2], protocol), "consumer-" + i).start();
+      new Thread(() -> run(index, args[0], args[1], args[2], protocol, staticPrefix), "consumer-" + i).start();
     }
   }
 
-  static void run(int index, String brokers, String groupId, String topic, String protocol) {
+  static void run(int index, String brokers, String groupId, String topic, String protocol, String staticPrefix) {
     Properties props = new Properties();
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, "evict-test-java-" + index);
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, protocol);
+    if (staticPrefix != null) props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticPrefix + "-" + index);
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // like the KafkaJS app's fromBeginning; timeouts stay default
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
