@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import type { Kafka } from 'kafkajs'
+import type { Kafka, Producer } from 'kafkajs'
 import { kafkaFor } from '../src/env/index.ts'
 import { evictMembers } from '../src/faults/evict.ts'
 import { openGroupAdmin, type GroupAdmin } from '../src/faults/group-admin.ts'
 import { MemberTracker } from '../src/faults/group-members.ts'
+import { waitUntil } from '../src/sut/wait-until.ts'
 import { prepareJavaConsumers, startJavaConsumers, startKafkajsConsumer, type GroupApp } from '../test/integration/faults/group-apps.ts'
 import { median, type Benchmark } from './benchmark.ts'
 
@@ -17,7 +18,9 @@ type Start = (groupId: string, topic: string) => Promise<GroupApp>
  * Evicted: the dead instance's members (attributed when it started) are removed with LeaveGroup at once;
  * `evict: false`: the restarted instance waits for the dead member's session to time out. Both in one run,
  * next to the floor: the same command's first start on a fresh group to its first record (no kill). The
- * evicted kill costs about the floor plus one LeaveGroup: a JVM's start dominates the Java row.
+ * evicted kill costs about the floor plus one LeaveGroup: a JVM's start dominates the Java row. And with two
+ * instances, from the kill of one (evicted) until the other owns both partitions: the survivor learns of
+ * the rebalance at its next heartbeat, which bounds how short a zombie-making `pause-sut` can be.
  */
 export const killCost: Benchmark = {
   id: 'kill',
@@ -27,10 +30,12 @@ export const killCost: Benchmark = {
     { key: 'kafkajsNatural', name: 'KafkaJS SUT: kill → consuming again, evict: false', unit: 's' },
     { key: 'kafkajsRatio', name: 'KafkaJS SUT: evict: false / evicted', unit: 'ratio', digits: 1 },
     { key: 'kafkajsFloor', name: 'KafkaJS SUT: first start to first record (no kill)', unit: 's' },
+    { key: 'kafkajsSurvivor', name: 'KafkaJS SUT, 2 instances: kill + evict → the survivor owns both partitions', unit: 's' },
     { key: 'javaEvicted', name: 'Java SUT: kill → consuming again, evicted', unit: 's', target: { op: '<=', value: 2 } },
     { key: 'javaNatural', name: 'Java SUT: kill → consuming again, evict: false', unit: 's' },
     { key: 'javaRatio', name: 'Java SUT: evict: false / evicted', unit: 'ratio', digits: 1 },
     { key: 'javaFloor', name: 'Java SUT: first start to first record (no kill)', unit: 's' },
+    { key: 'javaSurvivor', name: 'Java SUT, 2 instances: kill + evict → the survivor owns both partitions', unit: 's' },
   ],
   async start(ctx) {
     const env = await ctx.env()
@@ -63,6 +68,8 @@ export const killCost: Benchmark = {
           javaNatural: javaNatural.seconds,
           javaRatio: javaNatural.seconds / javaEvicted.seconds,
           javaFloor: javaEvicted.floor,
+          kafkajsSurvivor: await killToSurvivor(kafka, groups, kafkajs),
+          javaSurvivor: await killToSurvivor(kafka, groups, java),
         }
       },
       summary: () => [
@@ -74,10 +81,10 @@ export const killCost: Benchmark = {
   },
 }
 
-async function killToConsuming(kafka: Kafka, groups: GroupAdmin, start: Start, evict: boolean): Promise<{ seconds: number; evictMs: number; startMs: number; floorMs: number }> {
+/** A topic with one record per partition, its group, and clients for one measurement; `run` gets them and the apps it starts are killed after. */
+async function withTopic<T>(kafka: Kafka, run: (t: { topic: string; groupId: string; producer: Producer; apps: GroupApp[] }) => Promise<T>): Promise<T> {
   const id = randomUUID().slice(0, 8)
   const topic = `bench-kill-${id}`
-  const groupId = `bench-kill-${id}`
   const admin = kafka.admin()
   await admin.connect()
   const producer = kafka.producer()
@@ -86,6 +93,43 @@ async function killToConsuming(kafka: Kafka, groups: GroupAdmin, start: Start, e
   try {
     await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true })
     await producer.send({ topic, messages: [{ partition: 0, value: 'before' }, { partition: 1, value: 'before' }] })
+    return await run({ topic, groupId: topic, producer, apps })
+  } finally {
+    await Promise.all(apps.map((a) => a.kill()))
+    await producer.disconnect()
+    await admin.disconnect()
+  }
+}
+
+async function killToSurvivor(kafka: Kafka, groups: GroupAdmin, start: Start): Promise<number> {
+  return withTopic(kafka, async ({ topic, groupId, apps }) => {
+    const tracker = new MemberTracker(groups, groupId)
+    await tracker.beforeStart(0)
+    const survivor = await start(groupId, topic)
+    apps.push(survivor)
+    await survivor.assigned([0, 1], { timeoutMs: 60_000 })
+    await tracker.attribute(0, { timeoutMs: 60_000 })
+    await tracker.beforeStart(1)
+    const victim = await start(groupId, topic)
+    apps.push(victim)
+    await victim.assigned('any', { timeoutMs: 60_000 })
+    await tracker.attribute(1, { timeoutMs: 60_000 })
+    await waitUntil(() => survivor.joins.at(-1)?.partitions.length === 1, {
+      intervalMs: 20,
+      timeoutMs: 60_000,
+      onTimeout: () => new Error(`${groupId}: the survivor did not give up a partition to the second instance (assignments: ${JSON.stringify(survivor.joins)})`),
+    })
+    const t0 = performance.now()
+    await victim.kill()
+    const result = await evictMembers(groups, groupId, tracker.membersOf(1))
+    if (result.status !== 'evicted') throw new Error(`evict ${groupId}: ${result.status}: ${result.reason ?? ''}`)
+    await survivor.assigned([0, 1], { timeoutMs: 60_000 })
+    return (performance.now() - t0) / 1000
+  })
+}
+
+async function killToConsuming(kafka: Kafka, groups: GroupAdmin, start: Start, evict: boolean): Promise<{ seconds: number; evictMs: number; startMs: number; floorMs: number }> {
+  return withTopic(kafka, async ({ topic, groupId, producer, apps }) => {
     const tracker = new MemberTracker(groups, groupId)
     await tracker.beforeStart(0)
     const t = performance.now()
@@ -110,9 +154,5 @@ async function killToConsuming(kafka: Kafka, groups: GroupAdmin, start: Start, e
     await again.consuming({ timeoutMs: 120_000 })
     const done = performance.now()
     return { seconds: (done - t0) / 1000, evictMs, startMs: done - t1, floorMs }
-  } finally {
-    await Promise.all(apps.map((a) => a.kill()))
-    await producer.disconnect()
-    await admin.disconnect()
-  }
+  })
 }
