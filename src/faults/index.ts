@@ -9,6 +9,9 @@ import { scaleSut } from './scale.ts'
 
 export type { FaultContext } from './context.ts'
 export type { Membership } from './membership.ts'
+export { openGroupMembership, type GroupMembership, type GroupMembershipOptions } from './group-membership.ts'
+export { evictMembers, type EvictResult } from './evict.ts'
+export { needsMembership } from './needs-membership.ts'
 export type { FaultRecord, FaultTrigger } from './record.ts'
 export { waitForEffect, type EffectTarget } from './placement.ts'
 

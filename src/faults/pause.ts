@@ -22,11 +22,17 @@ export async function pauseSut(ctx: FaultContext, op: FaultOp): Promise<FaultRec
   const placed = await placeStep(ctx, op, rng)
   const stopped = Date.now()
   await ctx.instances.pause(instance)
+  let evicted: FaultRecord['evicted']
+  let pausedMs = 0
   try {
-    const evicted = op.params?.evict === true ? await evict(ctx, instance) : undefined
+    if (op.params?.evict === true) evicted = await evict(ctx, instance)
     await sleepFor(Math.max(0, stopped + forMs - Date.now()))
-    return { kind: 'pause-sut', instance, ...placed, ...(evicted ? { evicted } : {}), pausedMs: Date.now() - stopped }
+    // an evicted instance rejoins under new member ids when it wakes: attribute them, for a later step
+    if (evicted && evicted.members > 0) await ctx.membership?.beforeStart(instance)
   } finally {
+    pausedMs = Date.now() - stopped
     await ctx.instances.resume(instance)
   }
+  if (evicted && evicted.members > 0) await ctx.membership?.afterReady(instance)
+  return { kind: 'pause-sut', instance, ...placed, ...(evicted ? { evicted } : {}), pausedMs }
 }

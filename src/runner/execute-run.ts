@@ -1,8 +1,8 @@
 import { dirname } from 'node:path'
-import type { Admin, Producer } from 'kafkajs'
+import type { Producer } from 'kafkajs'
 import { startCollector, waitQuiescent, type Collector } from '../collect/index.ts'
 import type { CollectedTopic } from '../collect/record.ts'
-import { runFault, type FaultContext, type Membership } from '../faults/index.ts'
+import { needsMembership, openGroupMembership, runFault, type FaultContext, type GroupMembership } from '../faults/index.ts'
 import { log } from '../log.ts'
 import { correlationFn } from '../oracle/correlate.ts'
 import { valueEncoder } from '../replay/codec.ts'
@@ -47,7 +47,7 @@ export async function executeRun(
   scenario: Scenario,
   file: string,
   plan: Plan,
-  hooks: { keepTopics?: boolean; membership?: (admin: Admin, groupId: string) => Membership } = {},
+  hooks: { keepTopics?: boolean } = {},
 ): Promise<Execution> {
   const runId = newRunId()
   const prefix = h.env.connection.topicPrefix ?? 'st.'
@@ -67,6 +67,7 @@ export async function executeRun(
 
   let collector: Collector | undefined
   let sut: SutInstances | undefined
+  let membership: GroupMembership | undefined
   let producer: Producer | undefined
   let sutDied: Error | undefined
   try {
@@ -79,7 +80,7 @@ export async function executeRun(
       targets[inp] = { name: topics[inp] as string, key: format.key, encode: await valueEncoder(topics[inp] as string, format, h.registry) }
     }
     producer = h.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
-    const membership = hooks.membership?.(admin, ctx.groupId)
+    if (needsMembership(plan)) membership = await openGroupMembership(h.env.connection, ctx.groupId)
     const starting = SutInstances.start(
       scenario.sut.instances,
       (instance) => startSut(scenario.sut, { ...ctx, instance }, dirname(file), admin),
@@ -135,7 +136,7 @@ export async function executeRun(
     const output = sut?.output() ?? (err as { output?: string[] }).output ?? []
     throw Object.assign(err as Error, { sutOutput: output })
   } finally {
-    await Promise.all([sut?.stop(), collector?.stop(), producer?.disconnect()].map((p) => p?.catch((e: unknown) => log().debug({ err: e }, 'cleanup'))))
+    await Promise.all([sut?.stop(), collector?.stop(), producer?.disconnect(), membership?.close()].map((p) => p?.catch((e: unknown) => log().debug({ err: e }, 'cleanup'))))
     if (!hooks.keepTopics) await deleteRunTopics(admin, Object.values(topics))
     await admin.disconnect()
   }

@@ -6,6 +6,12 @@ import type { TestRun } from './test-run.ts'
 export type SutStartSpec = (ProcessSutSpec | { run: SutRun; stopTimeoutMs?: number; readyTimeoutMs?: number }) & {
   /** N instances in one consumer group (ST_INSTANCE = 0..N-1), started one after another; default 1 */
   instances?: number
+  /**
+   * attribute the group's members to instances as they start, so that a crash evicts them at once instead
+   * of waiting out their session timeout; default: on when `instances` > 1. It waits, after each start,
+   * until the instance's consumers have joined the group.
+   */
+  evict?: boolean
 }
 
 /** A started SUT: its instances (`crash()`, `restart()`, `pause()` take an instance, default 0) and its group. */
@@ -32,7 +38,7 @@ export function createSutFixture(run: TestRun): SutFixture {
         groupId: group,
         topics: run.topicsByShortName(),
       }
-      const membership = await run.membership(group)
+      const membership = (spec.evict ?? (spec.instances ?? 1) > 1) ? await run.membership(group) : undefined
       const startOne = (instance: number): Promise<Sut> =>
         'run' in spec
           ? startInProcess(spec, { ...ctx, instance })

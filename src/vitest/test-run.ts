@@ -5,7 +5,7 @@ import { log } from '../log.ts'
 import { registryFor } from '../replay/codec.ts'
 import { deleteRunTopics, newRunId } from '../replay/run-namespace.ts'
 import type { TopicFormat } from '../replay/topic-format.ts'
-import type { Membership } from '../faults/index.ts'
+import { openGroupMembership, type GroupMembership, type Membership } from '../faults/index.ts'
 import type { SutInstances } from '../sut/index.ts'
 
 /** A topic of one test: `name` is the real topic (`st.<testId>.orders`), `topic` the short name (`orders`). */
@@ -52,6 +52,7 @@ export class TestRun {
   #producer: Promise<Producer> | undefined
   #registry: SchemaRegistry | undefined
   #collectors = 0
+  readonly #memberships: GroupMembership[] = []
 
   constructor(
     readonly connection: Connection,
@@ -85,9 +86,11 @@ export class TestRun {
   }
 
   /** the group of the SUT started last, which collect() waits on */
-  /** who owns which members of a SUT's group, for eviction after a kill or pause; undefined: none */
-  async membership(_group: string): Promise<Membership | undefined> {
-    return undefined
+  /** who owns which members of a SUT's group, for eviction after a kill or pause (closed with the run) */
+  async membership(group: string): Promise<GroupMembership> {
+    const membership = await openGroupMembership(this.connection, group)
+    this.#memberships.push(membership)
+    return membership
   }
 
   latestGroup(): string | undefined {
@@ -106,6 +109,7 @@ export class TestRun {
   async close(): Promise<void> {
     const quietly = (what: string) => (err: unknown) => log().debug({ err }, `vitest cleanup: ${what}`)
     await Promise.all(this.suts.map(({ sut }) => sut.stop().catch(quietly('sut stop'))))
+    await Promise.all(this.#memberships.map((m) => m.close().catch(quietly('group membership'))))
     if (this.#producer) await (await this.#producer).disconnect().catch(quietly('producer'))
     if (this.#admin) {
       const admin = await this.#admin
