@@ -9,8 +9,11 @@ export interface AppProcess {
   lines: string[]
   /** null while it runs */
   exit: { code: number | null; signal: NodeJS.Signals | null } | null
-  /** resolves once a line matches `pattern`; rejects if the app exits first or `timeoutMs` passes */
-  waitForLine(pattern: RegExp, timeoutMs: number): Promise<void>
+  /**
+   * Resolves once a line matches `pattern` (among the lines from index `from` on); rejects if the app
+   * exits first or `timeoutMs` passes.
+   */
+  waitForLine(pattern: RegExp, timeoutMs: number, from?: number): Promise<void>
 }
 
 /** Start `command args` in its own process group (like the harness's SUTs) with `env` added to ours. */
@@ -21,14 +24,14 @@ export function startApp(label: string, command: string, args: string[], env: Re
     child,
     lines: [],
     exit: null,
-    async waitForLine(pattern, timeoutMs) {
+    async waitForLine(pattern, timeoutMs, from = 0) {
       let rejectExit: (err: Error) => void = () => {}
       const exited = new Promise<never>((_, reject) => (rejectExit = reject))
       const onExit = (): void => rejectExit(new Error(`${label} exited (${JSON.stringify(app.exit)}) before printing /${pattern.source}/:\n${tail(app)}`))
       if (app.exit) onExit()
       else child.once('exit', onExit)
       try {
-        await waitUntil(() => app.lines.some((l) => pattern.test(l)), {
+        await waitUntil(() => app.lines.slice(from).some((l) => pattern.test(l)), {
           intervalMs: 50,
           timeoutMs,
           onTimeout: () => new Error(`${label}: no line matched /${pattern.source}/ within ${timeoutMs} ms:\n${tail(app)}`),

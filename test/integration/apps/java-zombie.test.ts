@@ -54,8 +54,11 @@ test('a paused, evicted instance wakes as a zombie: its commit is refused, 0 dup
   await b.waitForLine(/^ready$/, 60_000)
   await waitCommittedToEnd(admin, group, input, 60_000) // B processed every input while A slept
 
+  const woke = a.lines.length
   process.kill(-a.child.pid!, 'SIGCONT')
-  await a.waitForLine(/transaction of \d+ records failed, aborting: .*CommitFailedException/, 30_000)
+  const ended = /committed a transaction|transaction of \d+ records failed/
+  await a.waitForLine(ended, 30_000, woke) // the zombie's transaction ended, one way or the other
   await expectEnrichedOnce(brokers, output, events)
+  expect(a.lines.slice(woke).filter((l) => ended.test(l))[0]).toMatch(/transaction of \d+ records failed, aborting: .*CommitFailedException/)
   for (const app of [a, b]) expect(app.exit, tail(app)).toBeNull() // the zombie stays up and rejoins
 }, 180_000)
