@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { StreamTestError } from '../errors.ts'
 import type { LogFormat } from '../log.ts'
 import { commands } from './commands.ts'
+import { typedWords } from './typed-words.ts'
 import { packageVersion } from './version.ts'
 
 /** Build the program from the command table: one place declares names, flags and help. */
@@ -31,7 +32,7 @@ export function buildProgram(): Command {
     cmd.action(async (...args: unknown[]) => {
       const command = args.at(-1) as Command
       const positional = args.slice(0, (def.args ?? []).length)
-      process.exitCode = await def.run({ args: positional, opts: command.opts() })
+      process.exitCode = await def.run({ args: positional, opts: command.opts(), typed: typedWords(command, positional) })
     })
   }
   return program

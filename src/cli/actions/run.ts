@@ -12,11 +12,13 @@ import { runProperty } from '../../runner/property-run.ts'
 import { parseFixtureFlag, withInputFixtures } from '../../runner/inputs.ts'
 import { hasGeneratedInput } from '../../generate/index.ts'
 import { findScenarioFiles, loadScenario, type Scenario } from '../../scenario/index.ts'
+import { environmentStart } from '../connection-option.ts'
 import { intOption } from '../options.ts'
+import { withoutFlag } from '../typed-words.ts'
 import type { CommandInput } from '../command.ts'
 
 
-export async function runAction({ args, opts }: CommandInput): Promise<number> {
+export async function runAction({ args, opts, typed }: CommandInput): Promise<number> {
   const paths = (args[0] as string[]) ?? []
   const cliSeed = intOption(opts.seed, '--seed')
   const timeoutMs = intOption(opts.timeout, '--timeout')
@@ -25,6 +27,7 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
   const reporterKind = opts.reporter as ReporterKind
   if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
+  const start = environmentStart(opts)
   let filter: RegExp | undefined
   try {
     filter = typeof opts.filter === 'string' ? new RegExp(opts.filter) : undefined
@@ -52,7 +55,7 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const shown = loaded.map((l) => relative(process.cwd(), l.file) || l.file)
   const reporter = createReporter(reporterKind, reporterKind === 'console' && opts.out === undefined ? {} : { stream: process.stderr })
   reporter.onStart?.(shown, seed)
-  const env = await startEnvironment(typeof opts.env === 'string' ? { env: opts.env } : {})
+  const env = await startEnvironment(start)
   const started = Date.now()
   const results: ScenarioResult[] = []
   try {
@@ -84,7 +87,7 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const passed = results.filter((r) => r.asExpected).length
   const errored = results.filter((r) => !r.asExpected && r.verdict === 'error').length
   const failed = results.length - passed - errored
-  const text = reporter.finish(results, { seed, durationMs: Date.now() - started, passed, failed, errored, command: runCommand(shown, seed) })
+  const text = reporter.finish(results, { seed, durationMs: Date.now() - started, passed, failed, errored, command: runCommand(withoutFlag(typed ?? paths, '--seed'), seed) })
   if (typeof opts.out === 'string') await writeFile(opts.out, text)
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
   return errored > 0 ? 3 : failed > 0 ? 1 : 0
