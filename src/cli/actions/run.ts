@@ -12,6 +12,8 @@ import { runProperty } from '../../runner/property-run.ts'
 import { parseFixtureFlag, withInputFixtures } from '../../runner/inputs.ts'
 import { hasGeneratedInput } from '../../generate/index.ts'
 import { findScenarioFiles, loadScenario, type Scenario } from '../../scenario/index.ts'
+import { checkFixture } from '../../scenario/check-files.ts'
+import { scenarioError, type Problem } from '../../scenario/problems.ts'
 import { environmentStart } from '../connection-option.ts'
 import { intOption } from '../options.ts'
 import { withoutFlag } from '../typed-words.ts'
@@ -42,7 +44,9 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   const problems: string[] = []
   for (const file of files) {
     try {
-      const scenario = withInputFixtures(await loadScenario(file), Object.fromEntries(fixtureFlags), file)
+      const own = await loadScenario(file)
+      const scenario = withInputFixtures(own, Object.fromEntries(fixtureFlags), file)
+      await checkOverrides(own, scenario, file)
       if (!filter || filter.test(scenario.name) || filter.test(file)) loaded.push({ file, scenario })
     } catch (err) {
       if (err instanceof InputError) problems.push(err.message)
@@ -91,4 +95,13 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   if (typeof opts.out === 'string') await writeFile(opts.out, text)
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
   return errored > 0 ? 3 : failed > 0 ? 1 : 0
+}
+
+/** A `--fixture` override is checked like a scenario's own fixture: a missing file or a bad line is bad input, before any broker starts. */
+async function checkOverrides(own: Scenario, scenario: Scenario, file: string): Promise<void> {
+  const problems: Problem[] = []
+  for (const [i, inp] of scenario.input.entries()) {
+    if (inp.fixture !== undefined && inp.fixture !== own.input[i]?.fixture) problems.push(...(await checkFixture(inp.fixture, ['input', i, 'fixture'])))
+  }
+  if (problems.length > 0) throw scenarioError(problems, { file })
 }
