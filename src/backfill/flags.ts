@@ -23,11 +23,8 @@ export interface BackfillFlags {
   scenario?: string
   output?: string
   ready?: string
-  /** where the SUTs run */
+  /** where the SUTs run (its connection flags, --port/--brokers/--registry, are checked by the CLI) */
   env: string
-  /** external target: bootstrap servers and registry (default KAFKA_BROKERS / SCHEMA_REGISTRY_URL) */
-  brokers?: string
-  registry?: string
   shadowPrefix?: string
   key: string
   partitions?: number
@@ -122,8 +119,6 @@ export function parseBackfillFlags(opts: Record<string, unknown>, cwd = process.
   if (str(opts.scenario) !== undefined) flags.scenario = resolve(cwd, String(opts.scenario))
   if (str(opts.output) !== undefined) flags.output = String(opts.output)
   if (str(opts.ready) !== undefined) flags.ready = String(opts.ready)
-  if (str(opts.brokers) !== undefined) flags.brokers = String(opts.brokers)
-  if (str(opts.registry) !== undefined) flags.registry = String(opts.registry)
   if (shadowPrefix !== undefined) flags.shadowPrefix = shadowPrefix
   const partitions = intFlag(opts.partitions, '--partitions', 1)
   if (partitions !== undefined) flags.partitions = partitions

@@ -1,4 +1,5 @@
 import type { CommandDef } from './command.ts'
+import { ENVIRONMENT_OPTIONS } from './connection-flags.ts'
 
 export const backfill: CommandDef = {
   name: 'backfill',
@@ -20,9 +21,8 @@ export const backfill: CommandDef = {
     { flags: '--baseline <fixture>', description: 'baseline: a recorded output fixture' },
     { flags: '--baseline-topic <name>', description: 'baseline: an output topic on the source cluster, read-only (over the --from/--to time range; whole with offset bounds)' },
     { flags: '--baseline-sut <command>', description: 'baseline: the old SUT, run side by side on the same input in the same dry-run' },
-    { flags: '--env <kind>', description: 'where the SUTs run: local (a fresh broker, default), containers, or external with --shadow-prefix', choices: ['local', 'containers', 'external'], default: 'local' },
-    { flags: '--brokers <list>', description: 'external: bootstrap servers (default: KAFKA_BROKERS); never the source cluster (checked by cluster id)' },
-    { flags: '--registry <url>', description: 'external: schema registry (default: SCHEMA_REGISTRY_URL)' },
+    { flags: '--env <kind>', description: 'where the SUTs run: local (a fresh broker, default), containers, or external with --shadow-prefix (never the source cluster: checked by cluster id)', choices: ['local', 'containers', 'external'], default: 'local' },
+    ...ENVIRONMENT_OPTIONS,
     { flags: '--shadow-prefix <prefix>', description: 'external: every topic and group of the dry-run is named <prefix><runId>.<name>' },
     { flags: '--key <path>', description: 'what a key is: key, value.<field> or headers.<name>', default: 'key' },
     { flags: '--partitions <n>', description: 'without --scenario: partitions of the output topic (default: as the input; the input topic gets the source topic\'s count)' },

@@ -1,7 +1,9 @@
 import type { Admin } from 'kafkajs'
-import type { Connection } from '../env/environment.ts'
+import type { Connection, EnvChoice } from '../env/environment.ts'
 import { externalConnection } from '../env/external/index.ts'
+import { parseEnvChoice, type StartOptions } from '../env/start-environment.ts'
 import { EnvironmentError, InputError } from '../errors.ts'
+import { FLAG_KINDS } from './connection-flags.ts'
 
 /**
  * The cluster a command talks to: `--brokers` else KAFKA_BROKERS, `--registry` else SCHEMA_REGISTRY_URL
@@ -22,5 +24,28 @@ export async function connectAdmin(admin: Admin, conn: Connection): Promise<void
     await admin.connect()
   } catch (err) {
     throw new EnvironmentError(`cannot reach Kafka at ${conn.brokers.join(',')}: ${(err as Error).message}`, 'ST_CONNECT', { cause: err })
+  }
+}
+
+/**
+ * What to start for `--env` and the connection flags (env up, run, backfill). A flag for another kind
+ * of environment than the one chosen is bad input (exit 2), never silently ignored.
+ */
+export function environmentStart(opts: Record<string, unknown>): StartOptions & { env: EnvChoice } {
+  const env = parseEnvChoice(typeof opts.env === 'string' ? opts.env : undefined)
+  for (const { key, flag, kind } of FLAG_KINDS) {
+    if (opts[key] === undefined || env === kind) continue
+    const chosen = typeof opts.env === 'string' ? `--env ${env}` : `${env} (from STREAM_TEST_ENV or the default)`
+    throw new InputError(`${flag} is for --env ${kind}, but the environment is ${chosen}`, { expected: `--env ${kind} with ${flag}, or no ${flag}` })
+  }
+  const port = opts.port === undefined ? undefined : Number(opts.port)
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
+    throw new InputError(`bad --port "${String(opts.port)}"`, { expected: 'an integer port 1-65535' })
+  }
+  return {
+    env,
+    ...(port !== undefined ? { port } : {}),
+    ...(typeof opts.brokers === 'string' ? { brokers: opts.brokers } : {}),
+    ...(typeof opts.registry === 'string' ? { registryUrl: opts.registry } : {}),
   }
 }

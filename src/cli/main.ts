@@ -2,11 +2,14 @@ import { Command, CommanderError, Option } from 'commander'
 import { StreamTestError } from '../errors.ts'
 import type { LogFormat } from '../log.ts'
 import { commands } from './commands.ts'
+import { typedWords } from './typed-words.ts'
+import { packageVersion } from './version.ts'
 
 /** Build the program from the command table: one place declares names, flags and help. */
 export function buildProgram(): Command {
   const program = new Command('stream-test')
     .description('Prove stream-processing apps correct against a real Kafka broker')
+    .version(packageVersion(), '-V, --version', 'print the version of stream-test (also -v)')
     .addOption(new Option('--log-level <level>', 'harness log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('warn'))
     .addOption(new Option('--log-format <format>', 'log format on stderr').choices(['text', 'json']).default('text'))
     .exitOverride()
@@ -29,15 +32,20 @@ export function buildProgram(): Command {
     cmd.action(async (...args: unknown[]) => {
       const command = args.at(-1) as Command
       const positional = args.slice(0, (def.args ?? []).length)
-      process.exitCode = await def.run({ args: positional, opts: command.opts() })
+      process.exitCode = await def.run({ args: positional, opts: command.opts(), typed: typedWords(command, positional) })
     })
   }
   return program
 }
 
+/** `stream-test -v` is `--version` too (commander's own short flag is -V). */
+function withVersionAlias(argv: string[]): string[] {
+  return argv[2] === '-v' ? [...argv.slice(0, 2), '--version', ...argv.slice(3)] : argv
+}
+
 async function main(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv)
+    await buildProgram().parseAsync(withVersionAlias(argv))
   } catch (err) {
     if (err instanceof CommanderError) {
       process.exitCode = err.exitCode === 0 ? 0 : 2

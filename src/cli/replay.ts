@@ -1,5 +1,6 @@
 import type { ValueFormat } from '../replay/topic-format.ts'
 import type { CommandDef } from './command.ts'
+import { CONNECTION_OPTIONS } from './connection-flags.ts'
 
 const VALUE_FORMATS: ValueFormat[] = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf']
 
@@ -9,8 +10,7 @@ export const replay: CommandDef = {
   args: [{ name: '<fixture>', description: 'JSON Lines fixture (or kcat -J output)' }],
   options: [
     { flags: '--topic <name>', description: 'the topic to produce to (it must exist)' },
-    { flags: '--brokers <list>', description: 'bootstrap servers (default: KAFKA_BROKERS)' },
-    { flags: '--registry <url>', description: 'schema registry for avro, json-schema and protobuf values (default: SCHEMA_REGISTRY_URL)' },
+    ...CONNECTION_OPTIONS,
     { flags: '--seed <n>', description: 'seed for --perturb (default: random, printed)' },
     { flags: '--perturb <spec>', description: 'e.g. reorder:within=5s,duplicate:rate=0.1:copies=2 (no fault steps here)' },
     { flags: '--pace <pace>', description: 'max, realtime or x<factor> (x10: ten times faster than event time)', default: 'max' },

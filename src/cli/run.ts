@@ -1,11 +1,13 @@
 import type { CommandDef } from './command.ts'
+import { ENV_OPTION, ENVIRONMENT_OPTIONS } from './connection-flags.ts'
 
 export const run: CommandDef = {
   name: 'run',
   description: 'run scenario files (or folders of them) and judge each; exit 1 on any unexpected violation',
   args: [{ name: '<paths...>', description: 'scenario files or folders' }],
   options: [
-    { flags: '--env <kind>', description: 'auto | local | containers | external (default: STREAM_TEST_ENV or auto)' },
+    ENV_OPTION,
+    ...ENVIRONMENT_OPTIONS,
     { flags: '--seed <n>', description: 'seed for every randomized step (default: random, printed)' },
     { flags: '--reporter <kind>', description: 'report format', choices: ['console', 'json', 'junit', 'html'], default: 'console' },
     { flags: '--out <file>', description: 'write the report to a file instead of stdout' },

@@ -22,4 +22,6 @@ export interface Note {
 export interface OracleResult {
   violations: Violation[]
   notes: Note[]
+  /** plan positions (seq) of the input records the oracle judged late: a correct engine drops them (windows) */
+  judgedLate?: number[]
 }

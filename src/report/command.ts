@@ -1,6 +1,9 @@
-/** `npx stream-test run a.scenario.yaml 'b c.scenario.yaml' --seed 7`: the line that repeats a run. */
-export function runCommand(files: readonly string[], seed: number): string {
-  return ['npx', 'stream-test', 'run', ...files.map(shellQuote), '--seed', String(seed)].join(' ')
+/**
+ * `npx stream-test run scenarios/ 'b c.scenario.yaml' --filter win --seed 7`: the line that repeats a
+ * run, from the words after `run` (paths and flags, without --seed) and the seed.
+ */
+export function runCommand(words: readonly string[], seed: number): string {
+  return ['npx', 'stream-test', 'run', ...words.map(shellQuote), '--seed', String(seed)].join(' ')
 }
 
 /** Quotes a word for a POSIX shell only when it needs it. */

@@ -78,19 +78,21 @@ const judges: { [K in OracleSpec['kind']]?: Judge<K> } = {
 /** Several windows oracles judge several streams in one run: each message says which stream it is about. */
 function streamNamed(r: OracleResult, stream: string): OracleResult {
   return {
+    ...r,
     violations: r.violations.map((v) => ({ ...v, message: `${stream}: ${v.message}` })),
     notes: r.notes.map((n) => ({ ...n, message: `${stream}: ${n.message}` })),
   }
 }
 
-export async function judgeAll(ctx: JudgeContext): Promise<OracleResult> {
-  const result: OracleResult = { violations: [], notes: [] }
+export async function judgeAll(ctx: JudgeContext): Promise<Required<OracleResult>> {
+  const result: Required<OracleResult> = { violations: [], notes: [], judgedLate: [] }
   for (const spec of ctx.scenario.oracles) {
     const judge = judges[spec.kind] as Judge<typeof spec.kind> | undefined
     if (!judge) throw new InputError(`oracle "${spec.kind}" is not available in stream-test run yet`)
     const r = await judge(spec as never, ctx)
     result.violations.push(...r.violations)
     result.notes.push(...r.notes)
+    for (const seq of r.judgedLate ?? []) result.judgedLate.push(seq)
   }
   return result
 }

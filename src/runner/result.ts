@@ -27,7 +27,10 @@ export interface TimelineEvent {
   id: string
   /** 0 for the original, 1.. for duplicated copies */
   copy: number
+  /** moved late by the `late` perturbation */
   late?: true
+  /** judged late by an oracle: a correct engine drops it (the windows oracle's late records) */
+  judgedLate?: true
   /** fixture line, `file:line` */
   where?: string
 }

@@ -62,7 +62,7 @@ export async function runScenario(h: Harness, scenario: Scenario, file: string, 
       crashes: run.crashes,
       sutOutput: verdict === 'pass' ? [] : run.sutOutput.slice(-20),
       phases,
-      timeline: timelineFromPlan(plan, { keep: judged.violations.flatMap((v) => v.ids) }),
+      timeline: timelineFromPlan(plan, { keep: judged.violations.flatMap((v) => v.ids), judgedLate: judged.judgedLate }),
     }
   } catch (err) {
     const message = err instanceof StreamTestError ? err.message : `${(err as Error).message}`

@@ -1,5 +1,8 @@
 import { stat } from 'node:fs/promises'
+import { InputError } from '../errors.ts'
+import type { IssuePath } from './issues.ts'
 import type { Problem } from './problems.ts'
+import { readFixture } from '../stream/read-fixture.ts'
 import type { Scenario } from './scenario-schema.ts'
 import { compileSchema, readTopicSchema } from './topic-schema-source.ts'
 
@@ -13,7 +16,27 @@ async function isFile(p: string): Promise<boolean> {
 
 const EXISTING = "an existing file (relative paths resolve from the scenario's folder)"
 
-/** The problems with the files a scenario names: missing fixtures, schema files, sql expectations; schemas that do not compile. */
+/**
+ * The first bad line of a fixture, as a problem naming its file:line (none when every line is an event).
+ * Streams the file line by line, as the run reads it: a million-line fixture is never held whole.
+ */
+export async function checkFixture(file: string, path: IssuePath): Promise<Problem[]> {
+  try {
+    for await (const _ of readFixture(file));
+    return []
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e
+    const { file: at = file, line, expected, found } = e.detail
+    return [{
+      reason: line !== undefined ? `bad fixture line ${at}:${line}: ${e.reason}` : `${at}: ${e.reason}`,
+      path,
+      ...(expected !== undefined ? { expected } : {}),
+      ...(found !== undefined ? { found } : {}),
+    }]
+  }
+}
+
+/** The problems with the files a scenario names: missing fixtures, bad fixture lines, schema files, sql expectations; schemas that do not compile. */
 export async function checkScenarioFiles(s: Scenario): Promise<Problem[]> {
   const problems: Problem[] = []
   const missing = async (file: string, what: string, path: (string | number)[]) => {
@@ -21,8 +44,11 @@ export async function checkScenarioFiles(s: Scenario): Promise<Problem[]> {
     problems.push({ reason: `${what} not found`, path, expected: EXISTING, found: `no file at ${file}` })
     return false
   }
-  for (const [i, inp] of s.input.entries())
-    if (inp.fixture !== undefined) await missing(inp.fixture, 'fixture file', ['input', i, 'fixture'])
+  for (const [i, inp] of s.input.entries()) {
+    if (inp.fixture === undefined) continue
+    const path = ['input', i, 'fixture']
+    if (await missing(inp.fixture, 'fixture file', path)) problems.push(...(await checkFixture(inp.fixture, path)))
+  }
   for (const [name, topic] of Object.entries(s.topics)) {
     if (topic.schema === undefined) continue
     if ('file' in topic.schema && !(await missing(topic.schema.file, 'schema file', ['topics', name, 'schema', 'file'])))

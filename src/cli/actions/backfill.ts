@@ -8,18 +8,15 @@ import { startEnvironment } from '../../env/index.ts'
 import { openHarness } from '../../runner/harness.ts'
 import { loadScenario, type Scenario } from '../../scenario/index.ts'
 import type { CommandInput } from '../command.ts'
+import { environmentStart } from '../connection-option.ts'
 
 export async function backfillAction({ opts }: CommandInput): Promise<number> {
   const flags = parseBackfillFlags(opts)
+  const start = environmentStart({ ...opts, env: flags.env })
   const { scenario, file, input, output } = await scenarioFor(flags)
   const baseline: BackfillBaseline = flags.baseline.kind === 'sut' ? { kind: 'sut', sut: processSut(flags.baseline.words, process.cwd(), flags.ready) } : flags.baseline
   const log = (line: string): void => void process.stderr.write(`${line}\n`)
-  const env = await startEnvironment({
-    env: flags.env,
-    ...(flags.brokers ? { brokers: flags.brokers } : {}),
-    ...(flags.registry ? { registryUrl: flags.registry } : {}),
-    ...(flags.shadowPrefix ? { topicPrefix: flags.shadowPrefix } : {}),
-  })
+  const env = await startEnvironment({ ...start, ...(flags.shadowPrefix ? { topicPrefix: flags.shadowPrefix } : {}) })
   let report
   try {
     await using target = await openHarness(env)

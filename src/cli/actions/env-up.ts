@@ -1,20 +1,12 @@
 import { startEnvironment } from '../../env/index.ts'
 import { InputError } from '../../errors.ts'
 import type { CommandInput } from '../command.ts'
+import { environmentStart } from '../connection-option.ts'
 
 
 export async function envUpAction({ args, opts }: CommandInput): Promise<number> {
   if (args[0] !== 'up') throw new InputError(`unknown env action "${String(args[0])}"`, { expected: 'up' })
-  const port = opts.port === undefined ? undefined : Number(opts.port)
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
-    throw new InputError(`bad --port "${String(opts.port)}"`, { expected: 'an integer port 1-65535' })
-  }
-  const env = await startEnvironment({
-    ...(typeof opts.env === 'string' ? { env: opts.env } : {}),
-    ...(port !== undefined ? { port } : {}),
-    ...(typeof opts.brokers === 'string' ? { brokers: opts.brokers } : {}),
-    ...(typeof opts.registry === 'string' ? { registryUrl: opts.registry } : {}),
-  })
+  const env = await startEnvironment(environmentStart(opts))
   const { brokers, registryUrl, kind } = env.connection
   if (opts.json) process.stdout.write(`${JSON.stringify({ env: kind, KAFKA_BROKERS: brokers.join(','), SCHEMA_REGISTRY_URL: registryUrl })}\n`)
   else process.stdout.write(`KAFKA_BROKERS=${brokers.join(',')}\nSCHEMA_REGISTRY_URL=${registryUrl}\n`)

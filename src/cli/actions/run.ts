@@ -12,11 +12,15 @@ import { runProperty } from '../../runner/property-run.ts'
 import { parseFixtureFlag, withInputFixtures } from '../../runner/inputs.ts'
 import { hasGeneratedInput } from '../../generate/index.ts'
 import { findScenarioFiles, loadScenario, type Scenario } from '../../scenario/index.ts'
+import { checkFixture } from '../../scenario/check-files.ts'
+import { scenarioError, type Problem } from '../../scenario/problems.ts'
+import { environmentStart } from '../connection-option.ts'
 import { intOption } from '../options.ts'
+import { withoutFlag } from '../typed-words.ts'
 import type { CommandInput } from '../command.ts'
 
 
-export async function runAction({ args, opts }: CommandInput): Promise<number> {
+export async function runAction({ args, opts, typed }: CommandInput): Promise<number> {
   const paths = (args[0] as string[]) ?? []
   const cliSeed = intOption(opts.seed, '--seed')
   const timeoutMs = intOption(opts.timeout, '--timeout')
@@ -25,6 +29,7 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
   const reporterKind = opts.reporter as ReporterKind
   if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
+  const start = environmentStart(opts)
   let filter: RegExp | undefined
   try {
     filter = typeof opts.filter === 'string' ? new RegExp(opts.filter) : undefined
@@ -39,7 +44,9 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const problems: string[] = []
   for (const file of files) {
     try {
-      const scenario = withInputFixtures(await loadScenario(file), Object.fromEntries(fixtureFlags), file)
+      const own = await loadScenario(file)
+      const scenario = withInputFixtures(own, Object.fromEntries(fixtureFlags), file)
+      await checkOverrides(own, scenario, file)
       if (!filter || filter.test(scenario.name) || filter.test(file)) loaded.push({ file, scenario })
     } catch (err) {
       if (err instanceof InputError) problems.push(err.message)
@@ -52,7 +59,7 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const shown = loaded.map((l) => relative(process.cwd(), l.file) || l.file)
   const reporter = createReporter(reporterKind, reporterKind === 'console' && opts.out === undefined ? {} : { stream: process.stderr })
   reporter.onStart?.(shown, seed)
-  const env = await startEnvironment(typeof opts.env === 'string' ? { env: opts.env } : {})
+  const env = await startEnvironment(start)
   const started = Date.now()
   const results: ScenarioResult[] = []
   try {
@@ -84,8 +91,17 @@ export async function runAction({ args, opts }: CommandInput): Promise<number> {
   const passed = results.filter((r) => r.asExpected).length
   const errored = results.filter((r) => !r.asExpected && r.verdict === 'error').length
   const failed = results.length - passed - errored
-  const text = reporter.finish(results, { seed, durationMs: Date.now() - started, passed, failed, errored, command: runCommand(shown, seed) })
+  const text = reporter.finish(results, { seed, durationMs: Date.now() - started, passed, failed, errored, command: runCommand(withoutFlag(typed ?? paths, '--seed'), seed) })
   if (typeof opts.out === 'string') await writeFile(opts.out, text)
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
   return errored > 0 ? 3 : failed > 0 ? 1 : 0
+}
+
+/** A `--fixture` override is checked like a scenario's own fixture: a missing file or a bad line is bad input, before any broker starts. */
+async function checkOverrides(own: Scenario, scenario: Scenario, file: string): Promise<void> {
+  const problems: Problem[] = []
+  for (const [i, inp] of scenario.input.entries()) {
+    if (inp.fixture !== undefined && inp.fixture !== own.input[i]?.fixture) problems.push(...(await checkFixture(inp.fixture, ['input', i, 'fixture'])))
+  }
+  if (problems.length > 0) throw scenarioError(problems, { file })
 }

@@ -160,7 +160,8 @@ export function judgeWindows(expected: ExpectedWindows, actual: readonly Collect
       detail: unmapped.slice(0, 20),
     })
   }
-  return { violations, notes }
+  const judgedLate = expected.late.filter((l) => l.certain).map((l) => l.op.seq)
+  return { violations, notes, judgedLate }
 }
 
 /** records of the key with ts in [start, end]: what a wrong window most likely counted */

@@ -1,13 +1,15 @@
 /* The HTML report's page script: draws each scenario's timeline with uPlot (inlined before this
  * script) and lists the events of a violation row, a clicked point, or a `#ev-<id>` link.
- * After drawing, each plot element carries data-points (events drawn), data-late, data-copies,
- * data-crashes, data-selected and data-rendered="true"; window.streamTestReport has the same. */
+ * After drawing, each plot element carries data-points (events drawn), data-late (moved late by the
+ * perturbation), data-judged-late (judged late by an oracle), data-violation-events (events a violation
+ * names), data-copies, data-crashes, data-selected and data-rendered="true" (counts of what is in
+ * view); window.streamTestReport.plots[scenario] has the same as arrays of event indices. */
 /* global uPlot */
 (function () {
   'use strict'
   // no red (late events, crashes), no black (copies), no selection blue
   var PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f', '#393b79', '#637939', '#8c6d31']
-  var LATE = '#cf222e', COPY = '#000000', CRASH = '#cf222e', RESTART = '#8250df', SELECTED = '#0969da'
+  var LATE = '#cf222e', COPY = '#000000', CRASH = '#cf222e', RESTART = '#8250df', SELECTED = '#0969da', CULPRIT = '#9a6700'
   var HEIGHT = 380
   var MAX_ROWS = 500
 
@@ -34,17 +36,20 @@
   function makePlot(d) {
     var el = document.getElementById('plot-' + d.scenario)
     var n = d.events.length, S = d.series.length
-    var xs = new Array(n), ys = [], st = [], late = [], copies = []
+    var xs = new Array(n), ys = [], st = [], late = [], copies = [], judged = [], culprits = []
+    var named = new Set([].concat.apply([], d.violations))
     var epoch = true
     for (var k = 0; k < S; k++) { ys.push(new Array(n).fill(null)); st.push(new Array(n).fill(null)) }
     for (var i = 0; i < n; i++) {
       var row = d.events[i]
       xs[i] = row[0]; ys[row[1]][i] = row[2]; st[row[1]][i] = row[3]
       if (row[6] === 1) late.push(i)
+      if (row[8] === 1) judged.push(i)
+      if (named.has(row[4])) culprits.push(i)
       if (row[5] > 0) copies.push(i)
       if (row[2] < 1e11) epoch = false
     }
-    var p = { d: d, el: el, u: null, late: late, copies: copies, selected: [], epoch: epoch }
+    var p = { d: d, el: el, u: null, late: late, judged: judged, culprits: culprits, copies: copies, selected: [], epoch: epoch }
     var series = [{ label: 'seq' }]
     d.series.forEach(function (name, k) {
       series.push({
@@ -75,7 +80,7 @@
     }
     p.u = new uPlot(opts, [xs].concat(ys, st), el)
     report.plots[d.scenario] = p
-    legend(d)
+    legend(d, p)
     var down = null
     p.u.over.addEventListener('mousedown', function (e) { down = [e.clientX, e.clientY] })
     p.u.over.addEventListener('click', function (e) {
@@ -87,7 +92,7 @@
     })
   }
 
-  /** Crash and restart lines, late and copy markers, the selection; then the counts as data attributes. */
+  /** Crash and restart lines; late, judged-late, violation and copy markers; the selection; then the counts as data attributes. */
   function drawOverlay(p, u) {
     var ctx = u.ctx, px = uPlot.pxRatio, b = u.bbox, d = p.d
     ctx.save()
@@ -100,6 +105,18 @@
     p.late.forEach(function (i) {
       var at = pos(u, d.events[i]), r = 6 * px
       ctx.beginPath(); ctx.moveTo(at[0], at[1] - r); ctx.lineTo(at[0] + r, at[1] + r * 0.8); ctx.lineTo(at[0] - r, at[1] + r * 0.8); ctx.closePath(); ctx.stroke()
+    })
+    // judged late by an oracle (a correct engine drops it): a filled triangle
+    ctx.fillStyle = LATE
+    p.judged.forEach(function (i) {
+      var at = pos(u, d.events[i]), r = 5 * px
+      ctx.beginPath(); ctx.moveTo(at[0], at[1] - r); ctx.lineTo(at[0] + r, at[1] + r * 0.8); ctx.lineTo(at[0] - r, at[1] + r * 0.8); ctx.closePath(); ctx.fill()
+    })
+    // named by a violation: a diamond
+    ctx.strokeStyle = CULPRIT
+    p.culprits.forEach(function (i) {
+      var at = pos(u, d.events[i]), r = 7 * px
+      ctx.beginPath(); ctx.moveTo(at[0], at[1] - r); ctx.lineTo(at[0] + r, at[1]); ctx.lineTo(at[0], at[1] + r); ctx.lineTo(at[0] - r, at[1]); ctx.closePath(); ctx.stroke()
     })
     ctx.strokeStyle = COPY
     p.copies.forEach(function (i) {
@@ -123,6 +140,8 @@
     var el = p.el
     el.dataset.points = String(drawn)
     el.dataset.late = String(p.late.filter(inView).length)
+    el.dataset.judgedLate = String(p.judged.filter(inView).length)
+    el.dataset.violationEvents = String(p.culprits.filter(inView).length)
     el.dataset.copies = String(p.copies.filter(inView).length)
     el.dataset.crashes = String(d.crashes.length)
     el.dataset.selected = String(p.selected.length)
@@ -151,14 +170,21 @@
 
   function describe(p, row) {
     return 'seq ' + row[0] + ' · ' + p.d.series[row[1]] + ' · ts ' + fullTs(row[2], p.epoch) + ' · id ' + row[4] +
-      (row[5] > 0 ? ' · copy ' + row[5] : '') + (row[6] === 1 ? ' · late' : '') + (row[7] ? ' · ' + row[7] : '')
+      (row[5] > 0 ? ' · copy ' + row[5] : '') + (lateness(row) ? ' · ' + lateness(row) : '') + (row[7] ? ' · ' + row[7] : '')
   }
 
-  function legend(d) {
+  /** `late` (moved by the perturbation), `judged late` (by an oracle), both, or '' */
+  function lateness(row) {
+    return [row[6] === 1 ? 'late' : '', row[8] === 1 ? 'judged late' : ''].filter(Boolean).join(', ')
+  }
+
+  function legend(d, p) {
     var el = document.getElementById('legend-' + d.scenario), items = []
     d.series.forEach(function (name, k) { items.push(swatch('background:' + color(k) + ';border-radius:50%') + esc(name)) })
     items.push(swatch('border-top:2px dashed #555;height:0;margin-bottom:4px') + 'stream time (per partition)')
-    items.push('<span style="color:' + LATE + '">△</span> late event')
+    items.push('<span style="color:' + LATE + '">△</span> moved late (perturbation)')
+    if (p.judged.length) items.push('<span style="color:' + LATE + '">▲</span> judged late (a correct engine drops it)')
+    if (p.culprits.length) items.push('<span style="color:' + CULPRIT + '">◇</span> named by a violation')
     items.push('<span style="color:' + COPY + '">✕</span> duplicated copy')
     if (d.crashes.length) items.push(swatch('border-left:2px dashed ' + CRASH + ';width:0') + 'SUT crash')
     if (d.restarts.length) items.push(swatch('border-left:2px dashed ' + RESTART + ';width:0') + 'broker restart')
@@ -218,7 +244,7 @@
     document.getElementById('events-body-' + sc).innerHTML = sel.slice(0, MAX_ROWS).map(function (i) {
       var r = p.d.events[i]
       return '<tr data-id="' + esc(r[4]) + '" data-seq="' + r[0] + '"><td>' + esc(r[4]) + '</td><td>' + esc(p.d.series[r[1]]) + '</td><td>' + r[0] +
-        '</td><td>' + esc(fullTs(r[2], p.epoch)) + '</td><td>' + (r[5] > 0 ? 'copy ' + r[5] : 'original') + '</td><td>' + (r[6] === 1 ? 'late' : '') +
+        '</td><td>' + esc(fullTs(r[2], p.epoch)) + '</td><td>' + (r[5] > 0 ? 'copy ' + r[5] : 'original') + '</td><td>' + lateness(r) +
         '</td><td>' + esc(r[7] || '') + '</td></tr>'
     }).join('') + (sel.length > MAX_ROWS ? '<tr><td colspan="7">… and ' + (sel.length - MAX_ROWS) + ' more</td></tr>' : '')
     var missing = ids.filter(function (id) { return !found.has(id) })

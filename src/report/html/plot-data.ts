@@ -2,8 +2,9 @@ import type { ScenarioResult, TimelineEvent } from '../../runner/result.ts'
 
 /**
  * One scenario's timeline as the page script reads it, compact: one row per plotted event
- * `[seq, series, ts, streamTime, id, copy, late 0|1, where | null]`, series indexing `series`
- * (`topic/partition`), rows in seq order.
+ * `[seq, series, ts, streamTime, id, copy, late 0|1, where | null, judgedLate 0|1]`, series indexing
+ * `series` (`topic/partition`), rows in seq order. `late`: moved late by the perturbation; `judgedLate`:
+ * an oracle judged it late (a correct engine drops it).
  */
 export interface PlotData {
   scenario: number
@@ -17,7 +18,7 @@ export interface PlotData {
   violations: string[][]
 }
 
-export type PlotRow = [number, number, number, number, string, number, 0 | 1, string | null]
+export type PlotRow = [number, number, number, number, string, number, 0 | 1, string | null, 0 | 1]
 
 /** The page data of scenario `index`, or undefined when it has no timeline (it never built its plan). */
 export function plotData(r: ScenarioResult, index: number): PlotData | undefined {
@@ -28,7 +29,7 @@ export function plotData(r: ScenarioResult, index: number): PlotData | undefined
   return {
     scenario: index,
     series,
-    events: events.map((e) => [e.seq, at.get(seriesName(e)) ?? 0, e.ts, e.streamTime, e.id, e.copy, e.late ? 1 : 0, e.where ?? null]),
+    events: events.map((e) => [e.seq, at.get(seriesName(e)) ?? 0, e.ts, e.streamTime, e.id, e.copy, e.late ? 1 : 0, e.where ?? null, e.judgedLate ? 1 : 0]),
     total: r.timeline.total,
     crashes: r.crashes.map((c) => ({ afterSeq: c.afterSeq, outputsAtKill: c.outputsAtKill })),
     restarts: r.timeline.points.filter((p) => p.kind === 'restart-broker').map((p) => p.seq),

@@ -9,13 +9,16 @@ export interface TimelineOptions {
   max?: number
   /** event ids to keep first when sampling (the ids the violations name, so their links find them) */
   keep?: Iterable<string>
+  /** plan seqs of the records an oracle judged late (OracleResult.judgedLate): marked, and kept like late ones */
+  judgedLate?: Iterable<number>
 }
 
 /**
  * The plan as plotting data: every produce op with its stream time (largest ts of its topic-partition
  * so far, this one included, computed over the whole plan before any sampling) and every fault step.
  * A plan with more than `max` produce ops is sampled evenly, in tiers that spend the budget first on
- * the `keep` ids (up to a quarter), then on late events and duplicated copies (up to half, together),
+ * the `keep` ids (up to a quarter), then on late events (moved late by the `late` perturbation or
+ * judged late by an oracle) and duplicated copies (up to half, together),
  * then on the rest; `total` says how many there were.
  */
 export function timelineFromPlan(plan: Plan, opts: TimelineOptions = {}): Timeline {
@@ -24,6 +27,7 @@ export function timelineFromPlan(plan: Plan, opts: TimelineOptions = {}): Timeli
   const streamTime = new Map<string, number>()
   const events: TimelineEvent[] = []
   const faults: TimelineFault[] = []
+  const judgedLate = new Set(opts.judgedLate ?? [])
   for (const op of ops) {
     if (op.kind !== 'produce') {
       faults.push({ kind: op.kind, seq: op.seq })
@@ -34,6 +38,7 @@ export function timelineFromPlan(plan: Plan, opts: TimelineOptions = {}): Timeli
     streamTime.set(tp, st)
     const e: TimelineEvent = { kind: 'produce', seq: op.seq, topic: op.topic, partition: op.partition, ts: op.ts, streamTime: st, id: op.id, copy: op.copy }
     if (op.late) e.late = true
+    if (judgedLate.has(op.seq)) e.judgedLate = true
     if (op.source) e.where = `${op.source.file}:${op.source.line}`
     events.push(e)
   }
@@ -48,7 +53,7 @@ function sample(events: readonly TimelineEvent[], max: number, keep: ReadonlySet
   const rest: TimelineEvent[] = []
   for (const e of events) {
     if (keep.has(e.id)) named.push(e)
-    else if (e.late || e.copy > 0) marked.push(e)
+    else if (e.late || e.judgedLate || e.copy > 0) marked.push(e)
     else rest.push(e)
   }
   const first = evenly(named, Math.floor(max / 4))

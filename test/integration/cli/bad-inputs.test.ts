@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { record } from '../../../src/cli/record.ts'
 import { replay } from '../../../src/cli/replay.ts'
@@ -14,6 +14,8 @@ const NOWHERE = '127.0.0.1:1'
 let dir: string
 let good: string
 let bad: string
+let badJson: string
+let scenario: string
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'st-bad-inputs-'))
@@ -21,6 +23,12 @@ beforeAll(async () => {
   bad = join(dir, 'bad.jsonl')
   await writeFile(good, '{"key":"a","value":{"n":1},"ts":1}\n')
   await writeFile(bad, '{"key":"a","value":{"n":1},"ts":1}\n# a comment\n{"key":"b","value":{"n":2},"ts":"soon"}\n')
+  badJson = join(dir, 'o.jsonl')
+  await writeFile(badJson, `${'{"key":"a","value":{"n":1},"ts":1}\n'.repeat(5)}{"key": "x", "value": {oops\n`)
+  // a copy of a shipped window scenario whose fixture is o.jsonl (its SUT path made absolute)
+  const shipped = await readFile(resolve('scenarios/window-counter.scenario.yaml'), 'utf8')
+  scenario = join(dir, 'bad-fixture.scenario.yaml')
+  await writeFile(scenario, shipped.replace('../fixtures/streams/window-tumbling.jsonl', 'o.jsonl').replace('../fixtures/apps/', `${resolve('fixtures/apps')}/`))
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
@@ -36,6 +44,21 @@ describe('bad input exits 2 with a message that says what to fix', () => {
   test('replay of a fixture with a bad line names file:line', async () => {
     const r = await spawnCli(['replay', bad, '--topic', 'orders', '--brokers', NOWHERE])
     expect(r.stderr).toBe(`stream-test: ${bad}:3: ts is not a number; expected ts: event time in ms since the epoch; found "soon"\n`)
+    expect(r.code).toBe(2)
+  })
+
+  // --log-level debug: a broker start (the JVM's lines), an SUT start or a run would all show on stderr
+  const FIXTURE_LINE = 'bad fixture line .*/o\\.jsonl:6: bad JSON in fixture: [^\\n]*; at input\\[0\\]\\.fixture; expected one JSON object per line'
+  test("run: a bad line in a scenario's fixture is exit 2 with file:line, and no broker or SUT starts", async () => {
+    const r = await spawnCli(['run', scenario, '--env', 'local', '--log-level', 'debug'], envWithout('STREAM_TEST_ENV'), 30_000)
+    expect(r.stderr).toMatch(new RegExp(`^stream-test: 1 scenario file\\(s\\) are not valid:\\n${scenario.replaceAll('.', '\\.')}:9:\\d+: ${FIXTURE_LINE}\\n$`))
+    expect(r.stdout).toBe('')
+    expect(r.code).toBe(2)
+  })
+
+  test('run --fixture <input>=<file>: a bad line in the override is caught the same way', async () => {
+    const r = await spawnCli(['run', 'scenarios/window-counter.scenario.yaml', '--fixture', `events=${badJson}`, '--env', 'local', '--log-level', 'debug'], envWithout('STREAM_TEST_ENV'), 30_000)
+    expect(r.stderr).toMatch(new RegExp(`^stream-test: 1 scenario file\\(s\\) are not valid:\\n\\S*scenarios/window-counter\\.scenario\\.yaml: ${FIXTURE_LINE}\\n$`))
     expect(r.code).toBe(2)
   })
 

@@ -135,3 +135,24 @@ describe('malformed scenarios and fixtures are InputErrors (exit 2) at file:line
     expect(e.message).toContain(c.says)
   })
 })
+
+describe('a bad fixture line is found while loading the scenario, before anything runs', () => {
+  test('loadScenario names the scenario line, the fixture file:line and what was expected', async () => {
+    const fixture = `${ORDERS_FIXTURE}\n# a comment\n{"key":"c3","value":1,"ts":3}\n{"key": "x", "value": {oops\n{"key":"c4","value":1,"ts":4}\n`
+    const yaml = scenarioYaml({ input: '  - topic: orders\n    fixture: o.jsonl # <-' })
+    const dir = await tempFiles({ 'o.jsonl': fixture, 'case.scenario.yaml': yaml })
+    const err = await loadScenario(join(dir, 'case.scenario.yaml')).then(() => undefined, (e: unknown) => e)
+    expect(err).toBeInstanceOf(InputError)
+    expect((err as InputError).message).toMatch(
+      new RegExp(`^${join(dir, 'case.scenario.yaml')}:${markedLine(yaml)}:\\d+: bad fixture line ${join(dir, 'o.jsonl')}:6: bad JSON in fixture: .*; at input\\[0\\]\\.fixture; expected one JSON object per line$`),
+    )
+  })
+
+  test('a 200,000-line fixture is streamed through: the bad line near its end is found', async () => {
+    const line = (i: number) => `{"key":"k${i % 100}","value":{"n":${i}},"ts":${1_700_000_000_000 + i}}`
+    const lines = Array.from({ length: 200_000 }, (_, i) => line(i))
+    lines[199_998] = '{"key":"k","value":1,"ts":"late"}'
+    const dir = await tempFiles({ 'big.jsonl': `${lines.join('\n')}\n`, 'case.scenario.yaml': scenarioYaml({ input: '  - topic: orders\n    fixture: big.jsonl' }) })
+    await expect(loadScenario(join(dir, 'case.scenario.yaml'))).rejects.toThrow(`bad fixture line ${join(dir, 'big.jsonl')}:199999: ts is not a number`)
+  })
+})

@@ -116,3 +116,8 @@ describe('judgeWindows, flink', () => {
     expect(wrong.notes.map((n) => n.kind)).toContain('indeterminate')
   })
 })
+
+test('the result names the plan positions of the records a correct engine drops as late (for the report timeline)', () => {
+  // e5 (ts 9 at S 17 >= 10 + 5) and e8 (j's ts 3 at S 25): seqs 5 and 8; e3 is late but kept thanks to grace
+  expect(judge(correct).judgedLate).toEqual([5, 8])
+})

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -8,16 +8,12 @@ import { createReporter } from '../../../../src/report/create-reporter.ts'
 import { renderHtmlReport } from '../../../../src/report/html/render-page.ts'
 import { timelineFromPlan } from '../../../../src/report/html/timeline.ts'
 import { result } from '../results.ts'
+import { ARGS, CHROMIUM, haveChromium } from './chromium.ts'
 import { exampleResults, exampleSummary } from './report-fixture.ts'
 
-/** Debian's chromium (`apt-get install -y chromium`); playwright-core downloads no browser of its own. */
-const CHROMIUM = '/usr/bin/chromium'
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 const OUT = resolve('test-output')
 /** page expressions (strings: this project's tsconfig has no DOM types) */
 const RENDERED = 'window.streamTestReport?.rendered === 1'
-const haveChromium = existsSync(CHROMIUM)
-if (!haveChromium) console.warn(`[html report] skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`)
 
 let browser: Browser
 let page: Page
@@ -108,6 +104,21 @@ test.skipIf(!haveChromium)('an id link (#ev-<id>) selects that event; ids not in
   await page.waitForFunction(`document.querySelector('#events-0')?.getAttribute('data-ids') === 'o-5'`, undefined, { timeout: 5000 })
   const row = await page.locator('#events-body-0 tr td').allTextContents()
   expect(row).toEqual(['o-5', 'orders/2', '20', '1704067205000 (2024-01-01T00:00:05.000Z)', 'original', 'late', 'fixtures/streams/orders.jsonl:6'])
+})
+
+test.skipIf(!haveChromium)('records judged late by an oracle and the events a violation names are marked without any click', async () => {
+  const plot = page.locator('#plot-0')
+  expect(await plot.getAttribute('data-judged-late')).toBe('2')
+  // o-17 (original and copy) of the duplicated violation, o-3 of the lost one (o-404 is not in the plan)
+  expect(await plot.getAttribute('data-violation-events')).toBe('3')
+  expect(await page.evaluate<string[]>(`(() => { const p = window.streamTestReport.plots[0]; return p.judged.map((i) => p.d.events[i][4]) })()`)).toEqual(['o-50', 'o-51'])
+  const legend = await page.locator('#legend-0').textContent()
+  expect(legend).toContain('▲ judged late (a correct engine drops it)')
+  expect(legend).toContain('◇ named by a violation')
+  // the events table says which kind of late: o-5 was moved by the perturbation, o-50 judged late
+  await page.evaluate('window.streamTestReport.select(0, ["o-5", "o-50"], "two late events")')
+  const rows = await page.locator('#events-body-0 tr').evaluateAll((trs) => trs.map((tr) => [tr.children[0]?.textContent, tr.children[5]?.textContent]))
+  expect(rows).toEqual([['o-5', 'late'], ['o-50', 'judged late']])
 })
 
 test.skipIf(!haveChromium)('a 100,000-event plan is plotted as an even sample of 20,000 points, the violation ids kept', async () => {

@@ -33,7 +33,15 @@ export function examplePlan(): Plan {
   return { seed: 7, ops }
 }
 
-/** One failing scenario with a timeline (duplicated o-17, a crash) and one errored scenario without. */
+/** The plan positions of these events (originals). */
+function seqsOf(plan: Plan, ids: string[]): number[] {
+  return plan.ops.flatMap((op) => (op.kind === 'produce' && op.copy === 0 && ids.includes(op.id) ? [op.seq] : []))
+}
+
+/**
+ * One failing scenario with a timeline (duplicated o-17, a crash, o-50 and o-51 judged late by an
+ * oracle) and one errored scenario without.
+ */
 export function exampleResults(): ScenarioResult[] {
   const plan = examplePlan()
   const lostOne = { ...duplicated, kind: 'lost', ids: ['o-3', 'o-404'], where: ['fixtures/streams/orders.jsonl:4'], message: 'o-3 has no committed output' }
@@ -44,7 +52,7 @@ export function exampleResults(): ScenarioResult[] {
       violations: [duplicated, lostOne],
       crashes: [{ kind: 'crash-sut', afterSeq: 30, outputsAtKill: 28, trigger: 'output-visible' }],
       sutOutput: ['enricher: consumed 30', '<script>alert(1)</script>'],
-      timeline: timelineFromPlan(plan, { keep: ['o-17', 'o-3', 'o-404'] }),
+      timeline: timelineFromPlan(plan, { keep: ['o-17', 'o-3', 'o-404'], judgedLate: seqsOf(plan, ['o-50', 'o-51']) }),
     }),
     result({ name: 'windows <counted>', verdict: 'error', asExpected: false, error: 'SUT exited with code 1' }),
   ]

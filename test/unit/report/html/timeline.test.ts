@@ -72,3 +72,13 @@ test('evenly picks k spread from the first', () => {
   expect(evenly([1, 2], 5)).toEqual([1, 2])
   expect(evenly([1, 2], 0)).toEqual([])
 })
+
+test('records an oracle judged late are marked and sampled with the late ones, whatever the perturbation did', () => {
+  const ops: PlanOp[] = Array.from({ length: 100 }, (_, i) => produce(i, 0, i, i === 3 ? { late: true } : {}))
+  const t = timelineFromPlan({ seed: 1, ops }, { judgedLate: [3, 40, 77] })
+  const marks = (t.points as TimelineEvent[]).filter((e) => e.late || e.judgedLate).map((e) => [e.seq, e.late ?? false, e.judgedLate ?? false])
+  expect(marks).toEqual([[3, true, true], [40, false, true], [77, false, true]])
+  // a sample of 10: the judged-late records are in the second tier, kept before the rest
+  const sampled = timelineFromPlan({ seed: 1, ops }, { judgedLate: [40, 77], max: 10 })
+  expect((sampled.points as TimelineEvent[]).filter((e) => e.judgedLate).map((e) => e.seq)).toEqual([40, 77])
+})
