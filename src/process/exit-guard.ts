@@ -54,5 +54,13 @@ export function onExitRemove(dir: string): () => void {
   return () => dirs.delete(dir)
 }
 
+/**
+ * Make Ctrl-C, SIGTERM and SIGHUP end the harness through `process.exit()`, so that `exit` handlers (the
+ * SUT process groups' SIGKILL) run: without a listener Node dies of the signal without emitting `exit`.
+ */
+export function exitOnSignals(): void {
+  install()
+}
+
 /** For tests and the CLI: run the cleanup now. */
 export const runExitCleanup = cleanupNow

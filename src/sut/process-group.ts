@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { exitOnSignals } from '../process/exit-guard.ts'
 
 /**
  * Process groups of SUTs that are alive, and the `exit` handler that SIGKILLs them synchronously, so the
@@ -62,6 +63,8 @@ export function killLiveSutGroups(): void {
 }
 
 export function trackGroup(pgid: number): void {
+  // on any environment (external has no JVM of ours), a signal must end us through exit and this handler
+  exitOnSignals()
   if (live.size === 0) process.on('exit', killLiveSutGroups)
   live.add(pgid)
 }
