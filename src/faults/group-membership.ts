@@ -2,7 +2,7 @@ import type { Connection } from '../env/index.ts'
 import { log } from '../log.ts'
 import { evictMembers, type EvictResult } from './evict.ts'
 import { openGroupAdmin, type GroupAdmin } from './group-admin.ts'
-import { MemberTracker, type AttributeOptions } from './group-members.ts'
+import { describeMembers, MemberTracker, type AttributeOptions } from './group-members.ts'
 
 export interface GroupMembershipOptions {
   /** members each instance brings (a process with two consumers: 2); default: at least 1 */
@@ -70,7 +70,17 @@ export async function openGroupMembership(conn: Connection, groupId: string, opt
         const why = missing.get(index) ?? `no group members were attributed to instance ${index}`
         return { members: 0, note: `${why}; its members leave when their session times out` }
       }
-      const result = await evictMembers(groups, groupId, members)
+      let result = await evictMembers(groups, groupId, members)
+      if (result.members.every((m) => m.outcome === 'gone')) {
+        // every member recorded for it had left: the instance rejoined under new ids since (a member whose
+        // session expired under load comes back with a new one). Its members now are the ones no other
+        // instance owns; when exactly as many are there as it had, they are its own.
+        const unowned = (await describeMembers(groups, groupId)).filter((m) => tracker.ownerOf(m.memberId) === undefined)
+        if (unowned.length === members.length) {
+          log().info({ groupId, instance: index, members: unowned.map((m) => m.memberId) }, 'instance rejoined under new member ids; evicting those')
+          result = await evictMembers(groups, groupId, unowned)
+        }
+      }
       tracker.forget(index)
       const removed = result.members.filter((m) => m.outcome === 'removed').length
       const gone = result.members.filter((m) => m.outcome === 'gone').length

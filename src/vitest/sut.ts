@@ -8,8 +8,8 @@ export type SutStartSpec = (ProcessSutSpec | { run: SutRun; stopTimeoutMs?: numb
   instances?: number
   /**
    * attribute the group's members to instances as they start, so that a crash evicts them at once instead
-   * of waiting out their session timeout; default: on when `instances` > 1. It waits, after each start,
-   * until the instance's consumers have joined the group.
+   * of waiting out their session timeout; default: on for process SUTs (`command`), off for in-process
+   * ones. It waits, after each start, until the instance's consumers have joined the group.
    */
   evict?: boolean
 }
@@ -38,7 +38,7 @@ export function createSutFixture(run: TestRun): SutFixture {
         groupId: group,
         topics: run.topicsByShortName(),
       }
-      const membership = (spec.evict ?? (spec.instances ?? 1) > 1) ? await run.membership(group) : undefined
+      const membership = (spec.evict ?? !('run' in spec)) ? await run.membership(group) : undefined
       const startOne = (instance: number): Promise<Sut> =>
         'run' in spec
           ? startInProcess(spec, { ...ctx, instance })

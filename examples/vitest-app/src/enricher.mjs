@@ -15,7 +15,7 @@ if (mode !== 'transactional' && mode !== 'at-least-once') {
 const group = env.ST_GROUP_ID
 const [input, output] = [env.ST_TOPIC_ORDERS, env.ST_TOPIC_ENRICHED]
 const kafka = new Kafka({ clientId: `enricher-${mode}`, brokers: env.KAFKA_BROKERS.split(','), logLevel: logLevel.NOTHING })
-const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 100, sessionTimeout: 3000, heartbeatInterval: 500 })
+const consumer = kafka.consumer({ groupId: group, maxWaitTimeInMs: 100 })
 const producer =
   mode === 'transactional'
     ? kafka.producer({ transactionalId: `${group}.tx`, idempotent: true, maxInFlightRequests: 1 })

@@ -41,6 +41,7 @@ test.each([7, 8])('a paused, evicted kafkajs transactional instance wakes as a z
   expect(r.error).toBeUndefined()
   expect(r.crashes).toHaveLength(1)
   const pause = r.crashes[0]
+  process.stderr.write(JSON.stringify(pause) + '\n')
   expect(pause).toMatchObject({ kind: 'pause-sut', trigger: 'output-visible', evicted: { members: 1 } })
   expect(pause?.pausedMs).toBeGreaterThanOrEqual(5000)
   expect([...new Set(r.violations.map((v) => v.kind))]).toEqual(['duplicated'])
