@@ -27,7 +27,7 @@ const app = (command: string, args: string[], perturb: unknown[], instances: num
     timeout: '90s',
   })
 
-const ZOMBIE = [{ 'pause-sut': { after: '50%', for: '5s', evict: true } }]
+const ZOMBIE = [{ 'pause-sut': { after: '50%', for: '10s', evict: true } }]
 
 let h: Harness
 beforeAll(async () => {
@@ -41,9 +41,8 @@ test.each([7, 8])('a paused, evicted kafkajs transactional instance wakes as a z
   expect(r.error).toBeUndefined()
   expect(r.crashes).toHaveLength(1)
   const pause = r.crashes[0]
-  process.stderr.write(JSON.stringify(pause) + '\n')
   expect(pause).toMatchObject({ kind: 'pause-sut', trigger: 'output-visible', evicted: { members: 1 } })
-  expect(pause?.pausedMs).toBeGreaterThanOrEqual(5000)
+  expect(pause?.pausedMs).toBeGreaterThanOrEqual(10_000)
   expect([...new Set(r.violations.map((v) => v.kind))]).toEqual(['duplicated'])
   // the zombie's instance is named in the SUT output of a failing run
   expect(r.sutOutput.some((l) => /^\[[01]\] /.test(l))).toBe(true)
