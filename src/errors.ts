@@ -21,11 +21,12 @@ export interface InputErrorDetail {
 export class InputError extends StreamTestError {
   readonly code = 'ST_INPUT'
   readonly exitCode = 2 as const
-  constructor(
-    readonly reason: string,
-    readonly detail: InputErrorDetail = {},
-  ) {
+  readonly reason: string
+  readonly detail: InputErrorDetail
+  constructor(reason: string, detail: InputErrorDetail = {}) {
     super(formatInputError(reason, detail))
+    this.reason = reason
+    this.detail = detail
     this.name = 'InputError'
   }
 }

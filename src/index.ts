@@ -6,7 +6,6 @@ export type { Scenario, ScenarioInput, OracleSpec, SutSpec, SutRun, SutRunContex
 
 // perturbations, as scenarios and replay() take them
 export { reorder, duplicate, late, burst, replay, crashSut, restartBroker } from './perturb/factories.ts'
-export { toPerturbSpecs } from './vitest/perturbations.ts'
 export type {
   Perturb,
   Duration,
@@ -21,12 +20,13 @@ export type {
 export type { PerturbSpec } from './perturb/index.ts'
 
 // running scenarios
-export { runScenario, meetsExpectation, type RunScenarioOptions } from './runner/run-scenario.ts'
+export { runScenario, type RunScenarioOptions } from './runner/run-scenario.ts'
 export { openHarness, type Harness } from './runner/harness.ts'
 export type { ScenarioResult, Verdict, Expectation, CrashRecord } from './runner/result.ts'
+export { runProperty, type PropertyRunOptions, type PropertyResult, type Regression } from './runner/property-run.ts'
 
 // environments
-export { startEnvironment, parseEnvChoice, kafkaFor, type StartOptions } from './env/index.ts'
+export { startEnvironment, kafkaFor, type StartOptions } from './env/index.ts'
 export type { Connection, EnvChoice, EnvKind, Environment, KafkaSecurity } from './env/index.ts'
 
 // streams, plans and what the SUT wrote
@@ -47,7 +47,12 @@ export type { CorrelationSpec } from './oracle/correlate.ts'
 export type { Violation, Note, OracleResult } from './oracle/violation.ts'
 
 // reports
-export { renderDetails, renderViolation, createReporter, paint } from './report/index.ts'
+export { createReporter, ConsoleReporter, JsonReporter, JunitReporter, HtmlReporter, renderDetails, renderViolation } from './report/index.ts'
+export type { Reporter, ReporterKind, ReporterOptions, RunSummary, JsonReport } from './report/index.ts'
+
+// backfill: a new SUT on recorded input, diffed per key against a baseline
+export { backfillDryRun, renderBackfillConsole, renderBackfillJson } from './backfill/index.ts'
+export type { BackfillOptions, BackfillReport, BackfillInput, BackfillBaseline, StateSummary } from './backfill/index.ts'
 
 // errors
 export { StreamTestError, InputError, EnvironmentError } from './errors.ts'

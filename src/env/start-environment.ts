@@ -1,4 +1,4 @@
-import { InputError } from '../errors.ts'
+import { EnvironmentError, InputError } from '../errors.ts'
 import { log } from '../log.ts'
 import { ENV_CHOICES, type EnvChoice, type Environment } from './environment.ts'
 import { startExternalEnvironment, type ExternalOptions } from './external/index.ts'
@@ -18,11 +18,8 @@ export function parseEnvChoice(value: string | undefined): EnvChoice {
 /** Boot (or attach to) the environment asked for; `auto` = containers when Docker answers, else local. */
 export async function startEnvironment(opts: StartOptions = {}): Promise<Environment> {
   let choice = parseEnvChoice(opts.env)
-  // testcontainers is heavy to load: only when containers are asked for or probed
-  const containers = (): Promise<typeof import('./containers/index.ts')> => import('./containers/index.ts')
   if (choice === 'auto') {
-    const { dockerEngine } = await containers()
-    const engine = await dockerEngine(2000)
+    const engine = await probeContainers()
     choice = engine.ok ? 'containers' : 'local'
     log().info({ env: choice }, engine.ok ? 'auto: a container engine answers' : `auto: ${engine.reason}; using local`)
   }
@@ -30,8 +27,34 @@ export async function startEnvironment(opts: StartOptions = {}): Promise<Environ
     case 'local':
       return startLocalEnvironment(opts)
     case 'containers':
-      return (await containers()).startContainersEnvironment()
+      return (await loadContainers()).startContainersEnvironment()
     case 'external':
       return startExternalEnvironment(opts)
   }
+}
+
+/**
+ * testcontainers is an optional dependency, heavy to load: imported only when containers are asked for
+ * or probed. Not installed (`npm install --omit=optional`): `containers` says how to get it.
+ */
+async function loadContainers(): Promise<typeof import('./containers/index.ts')> {
+  try {
+    return await import('./containers/index.ts')
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.code !== 'ERR_MODULE_NOT_FOUND' || !e.message.includes("'testcontainers'")) throw err
+    throw new EnvironmentError('--env containers needs testcontainers, an optional dependency that is not installed (npm install testcontainers)', 'ST_ENV_NO_TESTCONTAINERS')
+  }
+}
+
+/** `auto`: does a container engine answer (and is testcontainers there to drive it)? */
+async function probeContainers(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  let mod: typeof import('./containers/index.ts')
+  try {
+    mod = await loadContainers()
+  } catch (err) {
+    if ((err as EnvironmentError).code !== 'ST_ENV_NO_TESTCONTAINERS') throw err
+    return { ok: false, reason: 'testcontainers is not installed' }
+  }
+  return mod.dockerEngine(2000)
 }

@@ -48,11 +48,13 @@ export async function openGroupAdmin(conn: Connection, opts: GroupAdminOptions =
 class CoordinatorGroupAdmin implements GroupAdmin {
   private readonly coordinators = new Map<string, KafkajsBroker>()
   private closed: Promise<void> | undefined
+  private readonly cluster: KafkajsCluster
+  private readonly timeoutMs: number
 
-  constructor(
-    private readonly cluster: KafkajsCluster,
-    private readonly timeoutMs: number,
-  ) {}
+  constructor(cluster: KafkajsCluster, timeoutMs: number) {
+    this.cluster = cluster
+    this.timeoutMs = timeoutMs
+  }
 
   async describe(groupId: string): Promise<DescribedGroup> {
     const byId = (groups: DescribedGroup[]): DescribedGroup | undefined => groups.find((g) => g.groupId === groupId)

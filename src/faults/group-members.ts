@@ -54,12 +54,15 @@ export interface AttributeOptions {
 export class MemberTracker {
   private readonly owned = new Map<number, MemberInfo[]>()
   private readonly before = new Map<number, Set<string>>()
+  private readonly groups: GroupAdmin
+  readonly groupId: string
+  private readonly intervalMs: number
 
-  constructor(
-    private readonly groups: GroupAdmin,
-    readonly groupId: string,
-    private readonly intervalMs = 100,
-  ) {}
+  constructor(groups: GroupAdmin, groupId: string, intervalMs = 100) {
+    this.groups = groups
+    this.groupId = groupId
+    this.intervalMs = intervalMs
+  }
 
   /** Snapshot the members present before instance `instance` starts. */
   async beforeStart(instance: number): Promise<void> {

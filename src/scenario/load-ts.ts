@@ -1,6 +1,6 @@
-import { pathToFileURL } from 'node:url'
 import { InputError } from '../errors.ts'
 import { checkScenarioFiles } from './check-files.ts'
+import { importTs } from './import-ts.ts'
 import { scenarioError } from './problems.ts'
 import type { Scenario } from './scenario-schema.ts'
 import { parseScenario } from './validate.ts'
@@ -9,7 +9,7 @@ import { parseScenario } from './validate.ts'
 export async function loadTsScenario(file: string): Promise<Scenario> {
   let mod: { default?: unknown }
   try {
-    mod = (await import(pathToFileURL(file).href)) as { default?: unknown }
+    mod = (await importTs(file)) as { default?: unknown }
   } catch (e) {
     throw new InputError(`the TS scenario could not be imported: ${(e as Error).message}`, { file })
   }

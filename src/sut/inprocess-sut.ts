@@ -56,11 +56,15 @@ class InProcessSutImpl implements InProcessSut {
   /** bumped on every start, so a late `failed()` from an earlier incarnation is ignored */
   #generation = 0
 
-  constructor(
-    readonly run: InProcessRun,
-    readonly ctx: SutContext,
-    readonly options: InProcessSutOptions,
-  ) {}
+  readonly run: InProcessRun
+  readonly ctx: SutContext
+  readonly options: InProcessSutOptions
+
+  constructor(run: InProcessRun, ctx: SutContext, options: InProcessSutOptions) {
+    this.run = run
+    this.ctx = ctx
+    this.options = options
+  }
 
   output(): string[] {
     return []

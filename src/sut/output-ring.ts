@@ -1,7 +1,10 @@
 /** The last `capacity` lines a process wrote on both streams, tagged with the stream, oldest first. */
 export class OutputRing {
   readonly #lines: string[] = []
-  constructor(readonly capacity = 200) {}
+  readonly capacity: number
+  constructor(capacity = 200) {
+    this.capacity = capacity
+  }
 
   push(line: string): void {
     this.#lines.push(line)
@@ -20,7 +23,10 @@ const MAX_LINE = 8192
 /** Turns chunks of a byte stream into lines; `end()` flushes a last line without a newline. */
 export class LineSplitter {
   #partial = ''
-  constructor(readonly onLine: (line: string) => void) {}
+  readonly onLine: (line: string) => void
+  constructor(onLine: (line: string) => void) {
+    this.onLine = onLine
+  }
 
   write(chunk: string): void {
     const parts = (this.#partial + chunk).split('\n')

@@ -9,13 +9,10 @@ const LINES_IN_MESSAGE = 20
  * buffered lines are in `output`.
  */
 export class SutError extends EnvironmentError {
-  constructor(
-    headline: string,
-    readonly output: string[],
-    code = 'ST_SUT',
-    options?: { cause?: unknown },
-  ) {
+  readonly output: string[]
+  constructor(headline: string, output: string[], code = 'ST_SUT', options?: { cause?: unknown }) {
     super(withOutput(headline, output), code, options)
+    this.output = output
     this.name = 'SutError'
   }
 }

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node'
 import { startEnvironment } from '../env/index.ts'
 import type { StreamTestProvided } from './provided.ts'
-import { ENV_VAR, KEEP_TOPICS_VAR } from './plugin.js'
+import { ENV_VAR, KEEP_TOPICS_VAR } from './plugin.ts'
 
 /**
  * Boots the environment once per vitest run (STREAM_TEST_ENV or the plugin's `env`, default auto) and

@@ -5,7 +5,7 @@ if (inVitestWorker()) registerMatchers()
 
 export { expect } from 'vitest'
 export { test, type StreamFixtures } from './fixtures.ts'
-export { streamTest, withStreamTest, type StreamTestPlugin, type StreamTestOptions } from './plugin.js'
+export { streamTest, withStreamTest, type StreamTestPlugin, type StreamTestOptions } from './plugin.ts'
 export { streamProperty, type StreamPropertyOptions, type PropertyRun } from './property.ts'
 export { eventStreams, type EventStreamOptions } from './arbitraries.ts'
 export type { Streams, TopicOptions } from './streams.ts'

@@ -54,10 +54,12 @@ export class TestRun {
   #collectors = 0
   readonly #memberships: GroupMembership[] = []
 
-  constructor(
-    readonly connection: Connection,
-    readonly keepTopics: boolean,
-  ) {
+  readonly connection: Connection
+  readonly keepTopics: boolean
+
+  constructor(connection: Connection, keepTopics: boolean) {
+    this.connection = connection
+    this.keepTopics = keepTopics
     this.namespace = `${connection.topicPrefix ?? 'st.'}${this.testId}.`
     this.kafka = kafkaOf(connection)
   }

@@ -4,12 +4,13 @@
  * Every deterministic failure is a 4xx: the client retries 5xx answers to GETs.
  */
 export class RegistryError extends Error {
-  constructor(
-    readonly status: number,
-    readonly errorCode: number,
-    message: string,
-  ) {
+  readonly status: number
+  readonly errorCode: number
+
+  constructor(status: number, errorCode: number, message: string) {
     super(message)
+    this.status = status
+    this.errorCode = errorCode
     this.name = 'RegistryError'
   }
 

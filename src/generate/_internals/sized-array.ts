@@ -19,12 +19,18 @@ export interface SizedArrayLength<T = unknown> {
 
 /** Marks a freshly generated array: its shrinking starts with the prefix search. */
 class Generated {
-  constructor(readonly inner: unknown) {}
+  readonly inner: unknown
+  constructor(inner: unknown) {
+    this.inner = inner
+  }
 }
 
 /** A prefix candidate: the prefix of this length of the same array is known to pass. */
 class Prefix {
-  constructor(readonly passing: number) {}
+  readonly passing: number
+  constructor(passing: number) {
+    this.passing = passing
+  }
 }
 
 /**
@@ -36,14 +42,25 @@ class Prefix {
  * shrinking array understands (the length context is unset, which fast-check treats as "not shrunk yet").
  */
 class SizedArrayArbitrary<T> extends fc.Arbitrary<T[]> {
+  private readonly generating: fc.Arbitrary<T[]>
+  private readonly shrinking: fc.Arbitrary<T[]>
+  private readonly stop: (() => boolean) | undefined
+  private readonly arrivalOrder: ((items: readonly T[]) => T[]) | undefined
+  private readonly shrinkMin: number
+
   constructor(
-    private readonly generating: fc.Arbitrary<T[]>,
-    private readonly shrinking: fc.Arbitrary<T[]>,
-    private readonly stop: (() => boolean) | undefined,
-    private readonly arrivalOrder: ((items: readonly T[]) => T[]) | undefined,
-    private readonly shrinkMin: number,
+    generating: fc.Arbitrary<T[]>,
+    shrinking: fc.Arbitrary<T[]>,
+    stop: (() => boolean) | undefined,
+    arrivalOrder: ((items: readonly T[]) => T[]) | undefined,
+    shrinkMin: number,
   ) {
     super()
+    this.generating = generating
+    this.shrinking = shrinking
+    this.stop = stop
+    this.arrivalOrder = arrivalOrder
+    this.shrinkMin = shrinkMin
   }
 
   generate(mrng: fc.Random, biasFactor: number | undefined): fc.Value<T[]> {

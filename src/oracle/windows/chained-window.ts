@@ -15,17 +15,32 @@ interface Lists {
  */
 export class ChainedWindow implements ExpectedWindow {
   private lists: Lists | undefined
+  key: string
+  start: number
+  end: number
+  value: unknown
+  partition: number
+  private readonly chains: RecordChains
+  /** the heads of the member, dropped and grace-member chains */
+  private readonly heads: readonly [number, number, number]
 
   constructor(
-    public key: string,
-    public start: number,
-    public end: number,
-    public value: unknown,
-    public partition: number,
-    private readonly chains: RecordChains,
-    /** the heads of the member, dropped and grace-member chains */
-    private readonly heads: readonly [number, number, number],
-  ) {}
+    key: string,
+    start: number,
+    end: number,
+    value: unknown,
+    partition: number,
+    chains: RecordChains,
+    heads: readonly [number, number, number],
+  ) {
+    this.key = key
+    this.start = start
+    this.end = end
+    this.value = value
+    this.partition = partition
+    this.chains = chains
+    this.heads = heads
+  }
 
   get members(): ProduceOp[] {
     return this.materialized().members

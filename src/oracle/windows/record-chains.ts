@@ -11,11 +11,11 @@ export class RecordChains {
   private prev: Int32Array
   private n = 0
 
+  private readonly ops: readonly ProduceOp[]
+
   /** `capacity`: entries before the arrays grow */
-  constructor(
-    private readonly ops: readonly ProduceOp[],
-    capacity = 1024,
-  ) {
+  constructor(ops: readonly ProduceOp[], capacity = 1024) {
+    this.ops = ops
     this.at = new Int32Array(Math.max(16, capacity))
     this.prev = new Int32Array(Math.max(16, capacity))
   }

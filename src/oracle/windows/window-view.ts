@@ -8,13 +8,12 @@ import type { Category, WindowTable } from './window-table.ts'
  */
 export class WindowView extends Map<string, ExpectedWindow> {
   private table: WindowTable | undefined
+  readonly category: Category
 
-  constructor(
-    table: WindowTable,
-    readonly category: Category,
-  ) {
+  constructor(table: WindowTable, category: Category) {
     super()
     this.table = table
+    this.category = category
   }
 
   /** the table this map reads, or undefined once it was changed */
