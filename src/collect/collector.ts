@@ -1,6 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs'
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import { EnvironmentError } from '../errors.ts'
+import { log } from '../log.ts'
 import { decodeValue } from '../replay/codec.ts'
 import type { TopicFormat } from '../replay/topic-format.ts'
 import type { CollectedRecord, CollectedTopic } from './record.ts'
@@ -28,7 +29,8 @@ export interface Collector {
 /**
  * Reads every output topic from the start, twice: read_committed (what a downstream consumer sees)
  * and read_uncommitted (also aborted and open transactions). Each reader uses a fresh group that
- * commits nothing; `start` resolves once both have joined their groups.
+ * commits nothing; `start` resolves once both have joined their groups. Each record (partition and
+ * offset) is kept once per view, however often a rebalance makes its reader read it again.
  */
 export async function startCollector(kafka: Kafka, groupPrefix: string, targets: CollectTarget[], registry?: SchemaRegistry): Promise<Collector> {
   const byName = new Map(targets.map((t) => [t.name, t]))
@@ -42,6 +44,9 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
   const consumers: Consumer[] = []
 
   const reader = async (level: 'committed' | 'uncommitted'): Promise<void> => {
+    // the group commits nothing, so after any rebalance KafkaJS reads each partition from the start
+    // again: a record at or below the highest offset already kept for its partition is not new
+    const highest = new Map<string, bigint>()
     const consumer = kafka.consumer({
       groupId: `${groupPrefix}.collect-${level}`,
       readUncommitted: level === 'uncommitted',
@@ -52,12 +57,21 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
     consumers.push(consumer)
     await consumer.connect()
     for (const t of targets) await consumer.subscribe({ topic: t.name, fromBeginning: true })
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()))
+    let joins = 0
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+        if (++joins > 1) log().info({ group: payload.groupId }, 'collector group rebalanced: reading its partitions from the start again, keeping each record once')
+        resolve()
+      }),
+    )
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         const target = byName.get(topic)
         if (!target) return
+        const at = `${partition}\0${topic}`
+        const offset = BigInt(message.offset)
+        if (offset <= (highest.get(at) ?? -1n)) return
         const headers: Record<string, string> = {}
         for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = Array.isArray(v) ? String(v[0]) : String(v)
         const record: CollectedRecord = {
@@ -70,6 +84,7 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
           ts: Number(message.timestamp),
         }
         views[level].get(target.topic)?.push(record)
+        highest.set(at, offset)
         last = Date.now()
         if (level === 'uncommitted') for (const w of waiters) w(record)
       },

@@ -20,6 +20,15 @@ const TWINS = [
   { bug: 'end-inclusive', kinds: ['wrong-value'] },
 ] as const
 
+/**
+ * A test here is up to 31 scenario runs: the scenarios' `runs: 20` until the first failure, up to
+ * `shrinkBudget: 10` shrink runs, and the regression fixture alone, each starting the counter with
+ * `node --import tsx`. The project's 90 s per test was one bound for all of them; on 2 busy cores
+ * they took 53-79 s at load ~20 and ran out at load ~40. 10 s per run is the hang guard.
+ */
+const MAX_RUNS = 20 + 10 + 1
+const PER_RUN_MS = 10_000
+
 let h: Harness
 let dir: string
 beforeAll(async () => {
@@ -36,6 +45,7 @@ describe.each(TWINS)('the counter twin $bug', ({ bug, kinds }) => {
     const file = resolve('scenarios', `window-counter-${bug}-generated.scenario.yaml`)
     const scenario = await loadScenario(file)
     const budget = scenario.input[0]!.generate!
+    expect(budget.runs! + budget.shrinkBudget! + 1, 'MAX_RUNS above covers the scenario budget').toBeLessThanOrEqual(MAX_RUNS)
     const result = await runProperty(h, scenario, file, { seed: scenario.seed!, regressionsDir: dir })
     expect(result.asExpected, result.violations.map((v) => v.message).join('\n')).toBe(true)
     expect(result.runs).toBeLessThanOrEqual(budget.runs!)
@@ -50,7 +60,7 @@ describe.each(TWINS)('the counter twin $bug', ({ bug, kinds }) => {
     const alone = await runScenario(h, withInputFixtures(scenario, { events: resolve(regression.file) }, file), file, { seed: scenario.seed! })
     expect(alone.verdict).toBe('fail')
     expect(new Set(alone.violations.map((v) => v.kind))).toEqual(new Set(kinds))
-  })
+  }, MAX_RUNS * PER_RUN_MS)
 })
 
 it('the printed command replays the regression fixture alone through the CLI, which reports the twin caught', async () => {
@@ -65,4 +75,4 @@ it('the printed command replays the regression fixture alone through the CLI, wh
   expect(cli.stderr + cli.stdout).toContain('expected fail: late-included — caught')
   expect(cli.stdout).not.toContain('generated run')
   expect(cli.code).toBe(0)
-})
+}, (20 + 3) * PER_RUN_MS + 120_000) // runs until caught and 3 shrinks, then the CLI's own 120 s bound
