@@ -40,7 +40,26 @@ async function warmCoordinators(conn: Connection): Promise<void> {
   try {
     // describeGroups finds the group coordinator, which creates __consumer_offsets;
     // a transactional producer's InitProducerId creates __transaction_state
-    await Promise.all([admin.connect().then(() => admin.describeGroups(['stream-test-warmup'])), producer.connect()])
+    // kafkajs retries DescribeGroups on the coordinator it found first; in a cluster whose offsets topic is
+    // still electing leaders that one answers NOT_COORDINATOR for a while, so the whole call is repeated
+    const until = Date.now() + 30_000
+    const describe = async (): Promise<void> => {
+      for (;;) {
+        try {
+          await admin.describeGroups(['stream-test-warmup'])
+          return
+        } catch (err) {
+          const retriable = (err as { retriable?: boolean }).retriable || /coordinator/i.test((err as Error).message)
+          if (!retriable || Date.now() > until) throw err
+        }
+      }
+    }
+    // kafkajs sends InitProducerId (which creates __transaction_state) at the first transaction, not at connect
+    const initTransactions = async (): Promise<void> => {
+      await producer.connect()
+      await (await producer.transaction()).abort()
+    }
+    await Promise.all([admin.connect().then(describe), initTransactions()])
   } finally {
     await Promise.all([producer.disconnect(), admin.disconnect()])
   }
