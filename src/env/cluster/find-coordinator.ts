@@ -5,6 +5,7 @@ import { EnvironmentError } from '../../errors.ts'
 interface InternalCluster {
   connect(): Promise<void>
   disconnect(): Promise<void>
+  refreshMetadata(): Promise<void>
   findGroupCoordinatorMetadata(req: { groupId: string; coordinatorType: 0 | 1 }): Promise<{ coordinator: { nodeId: number } }>
 }
 
@@ -21,6 +22,8 @@ export async function findCoordinator(kafka: Kafka, key: string, type: 'group' |
   const cluster = (create as (opts: object) => InternalCluster)({})
   await cluster.connect()
   try {
+    // connect() reaches the seed broker only; the metadata fills the pool FindCoordinator picks from
+    await cluster.refreshMetadata()
     const { coordinator } = await cluster.findGroupCoordinatorMetadata({ groupId: key, coordinatorType: type === 'group' ? 0 : 1 })
     return coordinator.nodeId
   } finally {

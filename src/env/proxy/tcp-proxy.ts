@@ -10,6 +10,9 @@ export interface TcpProxy {
   readonly accepted: number
   /** connections open now */
   readonly open: number
+  /** bytes waiting in the proxy now (delayed or stalled), and bytes a one-way fault dropped so far */
+  readonly held: number
+  readonly dropped: number
   /** turn `fault` on; the returned function turns it off (held bytes are then delivered in order) */
   fault(fault: NetworkFault): () => void
   close(): Promise<void>
@@ -21,7 +24,8 @@ const HIGH_WATER = 4 * 1024 * 1024
 /** One direction of one connection: chunks leave in the order they came, each no earlier than its due time. */
 class Pipe {
   private readonly queue: { buf: Buffer; due: number }[] = []
-  private queued = 0
+  queued = 0
+  dropped = 0
   private timer: NodeJS.Timeout | undefined
 
   constructor(
@@ -36,7 +40,10 @@ class Pipe {
 
   private onData(buf: Buffer): void {
     const effect = effectOn(this.faults(), this.direction)
-    if (effect.drop) return
+    if (effect.drop) {
+      this.dropped += buf.length
+      return
+    }
     if (this.queue.length === 0 && !effect.hold && effect.delayMs === 0) {
       // the fast path: no fault, nothing queued
       if (!this.dst.write(buf)) this.src.pause()
@@ -86,11 +93,13 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
   const faults = new Set<NetworkFault>()
   const connections = new Set<Connection>()
   let accepted = 0
+  let droppedByClosed = 0
   const active = (): Iterable<NetworkFault> => faults
   const cutting = (): boolean => [...faults].some((f) => f.kind === 'cut')
 
   const server: Server = createServer({ noDelay: true }, (client) => {
     if (cutting()) {
+      client.on('error', () => undefined)
       client.resetAndDestroy()
       return
     }
@@ -101,7 +110,10 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
     connections.add(conn)
     const end = (): void => {
       if (!connections.delete(conn)) return
-      for (const p of conn.pipes) p.dispose()
+      for (const p of conn.pipes) {
+        droppedByClosed += p.dropped
+        p.dispose()
+      }
       client.destroy()
       upstream.destroy()
     }
@@ -128,6 +140,12 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
     },
     get open() {
       return connections.size
+    },
+    get held() {
+      return [...connections].reduce((n, c) => n + c.pipes.reduce((m, p) => m + p.queued, 0), 0)
+    },
+    get dropped() {
+      return [...connections].reduce((n, c) => n + c.pipes.reduce((m, p) => m + p.dropped, 0), droppedByClosed)
     },
     fault(fault) {
       faults.add(fault)
