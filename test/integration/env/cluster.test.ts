@@ -4,6 +4,7 @@ import type { Admin, Kafka } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { kafkaFor, type Environment } from '../../../src/env/index.ts'
 import { startLocalEnvironment } from '../../../src/env/local/index.ts'
+import { createRunTopics } from '../../../src/replay/run-namespace.ts'
 import { consumeN } from '../helpers/consume.ts'
 
 /** Java's String.hashCode, and Kafka's Utils.abs: which internal partition coordinates a key. */
@@ -63,7 +64,7 @@ describe('a local three-node cluster', () => {
     const described = await admin.describeCluster()
     expect(described.brokers.map((b) => b.nodeId).sort()).toEqual([1, 2, 3])
     const topic = `it.cluster.${randomUUID()}`
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3 }], waitForLeaders: true })
+    await createRunTopics(admin, [{ name: topic, partitions: 3 }])
     const meta = await admin.fetchTopicMetadata({ topics: [topic, '__consumer_offsets', '__transaction_state'] })
     for (const t of meta.topics) for (const p of t.partitions) expect(p.replicas, `${t.name}/${p.partitionId}`).toHaveLength(3)
     const configs = await admin.describeConfigs({ includeSynonyms: false, resources: [{ type: 2, name: topic, configNames: ['min.insync.replicas', 'unclean.leader.election.enable'] }] })
@@ -74,7 +75,7 @@ describe('a local three-node cluster', () => {
 
   test('the leader of partition 0 is killed: a new leader is elected, an acks=all producer goes on, every record is read back', async () => {
     const topic = `it.cluster.${randomUUID()}`
-    await admin.createTopics({ topics: [{ topic, numPartitions: 1 }], waitForLeaders: true })
+    await createRunTopics(admin, [{ name: topic, partitions: 1 }])
     const producer = sut.producer({ idempotent: true })
     await producer.connect()
     const batch = (from: number): { key: string; value: string }[] => Array.from({ length: 50 }, (_, i) => ({ key: `k${from + i}`, value: `v${from + i}` }))
@@ -124,5 +125,46 @@ describe('a local three-node cluster', () => {
     await env.cluster!.resume(3)
     await vi.waitFor(() => expect(procState(pid), `JVM ${pid} continued`).not.toBe('T'), { timeout: 5_000, interval: 20 })
     await vi.waitFor(async () => expect((await admin.describeCluster()).brokers.map((b) => b.nodeId)).toContain(3), { timeout: 30_000, interval: 200 })
+  }, 60_000)
+
+describe('the proxies in front of the brokers', () => {
+  test('a client that knows only one proxy reaches every broker through the proxies; the harness through none', async () => {
+    const topic = `it.proxy.${randomUUID()}`
+    await createRunTopics(admin, [{ name: topic, partitions: 3 }])
+    const meta = await admin.fetchTopicMetadata({ topics: [topic] })
+    expect(new Set(meta.topics[0]!.partitions.map((p) => p.leader)), 'the three partitions have three leaders').toEqual(new Set([1, 2, 3]))
+    const net = env.network!
+    const before = net.brokers().map((id) => net.connections(id))
+    // the harness's admin and clients use the direct listeners: no proxy sees them
+    await admin.describeCluster()
+    expect(net.brokers().map((id) => net.connections(id))).toEqual(before)
+
+    const onlyOne = kafkaFor({ ...env.connection, brokers: [env.connection.sutBrokers![0]!] }, 'cluster-test-bootstrap')
+    const producer = onlyOne.producer()
+    await producer.connect()
+    await producer.send({ topic, acks: -1, messages: [0, 1, 2].map((partition) => ({ partition, value: `p${partition}` })) })
+    await producer.disconnect()
+    const after = net.brokers().map((id) => net.connections(id))
+    expect(after.map((n, i) => n - before[i]!).every((d) => d >= 1), `new connections per broker proxy: ${after.map((n, i) => n - before[i]!).join(', ')}`).toBe(true)
+  }, 60_000)
+
+  test('a delay on every proxy holds the SUT\'s request back while the harness, beside it, is answered', async () => {
+    const topic = `it.proxy.${randomUUID()}`
+    await createRunTopics(admin, [{ name: topic, partitions: 1 }])
+    const sutProducer = sut.producer()
+    const harnessProducer = harness.producer()
+    await Promise.all([sutProducer.connect(), harnessProducer.connect()])
+    // both producers know the leader already: the next send is one Produce request each
+    await Promise.all([sutProducer.send({ topic, messages: [{ value: 'warm' }] }), harnessProducer.send({ topic, messages: [{ value: 'warm' }] })])
+    const off = await env.network!.fault('all', { kind: 'delay', ms: 2000, direction: 'to-client' })
+    let sutDone = false
+    const t0 = Date.now()
+    const sutSend = sutProducer.send({ topic, messages: [{ value: 'delayed' }] }).then(() => (sutDone = true))
+    await harnessProducer.send({ topic, messages: [{ value: 'direct' }] })
+    expect(sutDone, 'the SUT\'s produce is still waiting for its delayed answer').toBe(false)
+    await sutSend
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(2000)
+    await off()
+    await Promise.all([sutProducer.disconnect(), harnessProducer.disconnect()])
   }, 60_000)
 })
