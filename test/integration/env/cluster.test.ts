@@ -126,6 +126,7 @@ describe('a local three-node cluster', () => {
     await vi.waitFor(() => expect(procState(pid), `JVM ${pid} continued`).not.toBe('T'), { timeout: 5_000, interval: 20 })
     await vi.waitFor(async () => expect((await admin.describeCluster()).brokers.map((b) => b.nodeId)).toContain(3), { timeout: 30_000, interval: 200 })
   }, 60_000)
+})
 
 describe('the proxies in front of the brokers', () => {
   test('a client that knows only one proxy reaches every broker through the proxies; the harness through none', async () => {
