@@ -1,14 +1,17 @@
+import { randomUUID } from 'node:crypto'
 import { kafkaFor, type Environment } from '../src/env/index.ts'
 import { startLocalEnvironment } from '../src/env/local/index.ts'
 import { median, type Benchmark } from './benchmark.ts'
 import { benchEvents } from './events.ts'
-import { deleteTopic, freshTopic, replayToTopic } from './replay-to-topic.ts'
+import { createRunTopics } from '../src/replay/run-namespace.ts'
+import { deleteTopic, replayToTopic } from './replay-to-topic.ts'
 
 /**
  * A local three-node cluster from cached jars (with the AppCDS archive when the single-node boot made
  * one) until ready: every node logged "Kafka Server started", a controller leads, the harness's admin
  * sees the brokers, group and transaction coordinators warmed. Both shapes, one after the other: three
- * combined broker+controller nodes (what `nodes: 3` boots) and one controller-only node plus three brokers.
+ * combined broker+controller nodes (what `nodes: 3` boots) and one controller-only node plus three brokers,
+ * next to one node booted in the same repetition (the ratio is steadier than seconds on a shared machine).
  */
 export const clusterStart: Benchmark = {
   id: 'cluster',
@@ -16,21 +19,24 @@ export const clusterStart: Benchmark = {
   metrics: [
     { key: 'combined', name: '3 combined broker+controller nodes: cold start to ready', unit: 's', target: { op: '<=', value: 10 } },
     { key: 'dedicated', name: '1 controller + 3 brokers: cold start to ready', unit: 's' },
+    { key: 'single', name: 'one node, same repetition: cold start to ready', unit: 's' },
+    { key: 'ratio', name: '3 combined nodes / one node (load-independent-ish)', unit: 'ratio' },
   ],
   async start() {
-    const boot = async (controllers: 'combined' | 'dedicated'): Promise<number> => {
+    const boot = async (controllers: 'combined' | 'dedicated' | 'single'): Promise<number> => {
       const t0 = performance.now()
-      const env = await startLocalEnvironment({ nodes: 3, controllers })
+      const env = await startLocalEnvironment(controllers === 'single' ? {} : { nodes: 3, controllers })
       const s = (performance.now() - t0) / 1000
       await env.stop()
       return s
     }
     return {
       async repeat(i) {
-        // alternate which shape boots first, so neither always meets a machine still busy with the other
-        if (i % 2 === 0) return { combined: await boot('combined'), dedicated: await boot('dedicated') }
-        const dedicated = await boot('dedicated')
-        return { combined: await boot('combined'), dedicated }
+        // rotate which shape boots first, so none always meets a machine still busy with another
+        const order = (['combined', 'dedicated', 'single'] as const).map((_, k, all) => all[(k + i) % all.length]!)
+        const s: Record<string, number> = {}
+        for (const shape of order) s[shape] = await boot(shape)
+        return { combined: s.combined!, dedicated: s.dedicated!, single: s.single!, ratio: s.combined! / s.single! }
       },
     }
   },
@@ -57,8 +63,12 @@ export const proxyOverhead: Benchmark = {
     const proxied = kafkaFor({ ...env.connection, brokers: env.connection.sutBrokers! }, 'bench-proxied')
     const events = benchEvents(N)
     const connections: number[] = []
+    const admin = direct.admin()
+    await admin.connect()
     const rate = async (kafka: typeof direct): Promise<number> => {
-      const topic = await freshTopic(direct, 'proxy')
+      // createRunTopics waits until the broker serves the topic (kafkajs's waitForLeaders does not, on a loaded machine)
+      const topic = `bench.proxy.${randomUUID()}`
+      await createRunTopics(admin, [{ name: topic, partitions: 1 }])
       try {
         const r = await replayToTopic(kafka, topic, events)
         if (r.produced !== N) throw new Error(`replay produced ${r.produced} of ${N}`)
@@ -77,7 +87,7 @@ export const proxyOverhead: Benchmark = {
         return { direct: d, proxied: p, ratio: p / d }
       },
       summary: () => [`proxy: one broker, 1 partition, acks=all, idempotent producer with 1 request in flight; the proxied replays opened a median ${median(connections)} connection(s) through the proxy per repetition`],
-      close: () => env.stop(),
+      close: () => admin.disconnect().then(() => env.stop()),
     }
   },
 }

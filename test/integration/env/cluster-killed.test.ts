@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { expect, test, vi } from 'vitest'
-import { runCli } from './cli-process.ts'
+import { descendantsOf, processExists, runCli, startCli } from './cli-process.ts'
 
 /** Every process whose command line names `dir`, with its state letter (T: stopped). */
 function processesUsing(dir: string): { pid: number; state: string }[] {
@@ -66,3 +66,29 @@ test('--nodes 0 and --nodes on an environment without nodes: exit 2, one line', 
   expect(containers.code).toBe(2)
   expect(containers.stderr).toEqual(['stream-test: --nodes is for --env local, but the environment is --env containers; expected --env local with --nodes, or no --nodes'])
 })
+
+test('env up --nodes 3 prints three proxy addresses and SIGINT stops every node', async () => {
+  const cli = startCli(['env', 'up', '--env', 'local', '--nodes', '3'])
+  try {
+    const [brokers] = await cli.lines([/^KAFKA_BROKERS=/, /^SCHEMA_REGISTRY_URL=/], 150_000)
+    expect(brokers).toMatch(/^KAFKA_BROKERS=127\.0\.0\.1:\d+,127\.0\.0\.1:\d+,127\.0\.0\.1:\d+$/)
+    const javas = descendantsOf(cli.child.pid!).filter((c) => c.comm === 'java')
+    expect(javas).toHaveLength(3)
+    // the printed addresses are what the brokers advertise to clients (their proxies), not their own listeners
+    const printed = brokers!.slice('KAFKA_BROKERS='.length).split(',')
+    const advertised = javas.map((j) => {
+      const props = readFileSync(readFileSync(`/proc/${j.pid}/cmdline`, 'utf8').split('\0').filter(Boolean).at(-1)!, 'utf8')
+      const listeners = /^listeners=(.*)$/m.exec(props)![1]!
+      const client = /CLIENT:\/\/([^,]+)/.exec(/^advertised\.listeners=(.*)$/m.exec(props)![1]!)![1]!
+      expect(listeners).not.toContain(client)
+      return client
+    })
+    expect(advertised.sort()).toEqual([...printed].sort())
+    cli.child.kill('SIGINT')
+    const exit = await cli.exited
+    expect(exit, cli.stderr.join('\n')).toEqual({ code: 0, signal: null })
+    await vi.waitFor(() => expect(javas.filter((j) => processExists(j.pid))).toEqual([]), { timeout: 10_000, interval: 100 })
+  } finally {
+    cli.child.kill('SIGKILL')
+  }
+}, 200_000)
