@@ -10,7 +10,7 @@ import { startTcpProxy, type TcpProxy } from '../proxy/index.ts'
 import { CLUSTER_LOG4J2_PROPERTIES, clusterNodeProperties, jvmOptions, READY_LINE, type ClusterNodeSpec } from './broker-config.ts'
 import { copyNodeStorage } from './cluster-storage.ts'
 import { ControllerTracker } from './controller-tracker.ts'
-import { freePort } from './free-port.ts'
+import { freePorts } from './free-port.ts'
 import { spawnJvm, type JvmProcess } from './jvm-process.ts'
 import { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars.ts'
 import { ensureFormattedTemplate } from './local-kafka.ts'
@@ -87,17 +87,28 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
     forgetDir()
   }
 
+  const proxies: TcpProxy[] = []
   try {
+    // proxies first (they hold their ports from now on), then the nodes' ports, all chosen at once: a port
+    // released by one step can never be handed to the next
+    const dedicated = opts.controllers === 'dedicated'
+    const targets = Array.from({ length: count }, () => ({ host: HOST, port: 0 }))
+    for (const t of opts.proxy !== false ? targets : []) proxies.push(await startTcpProxy(t))
+    const ports = await freePorts(count * (dedicated ? 2 : 3) + (dedicated ? 1 : 0))
     const specs: ClusterNodeSpec[] = []
     for (let id = 1; id <= count; id++) {
-      specs.push({ id, roles: opts.controllers === 'dedicated' ? 'broker' : 'broker,controller', clientPort: await freePort(), harnessPort: await freePort(),
-        ...(opts.controllers === 'dedicated' ? {} : { controllerPort: await freePort() }) })
-    }
-    if (opts.controllers === 'dedicated') specs.push({ id: count + 1, roles: 'controller', controllerPort: await freePort() })
-    for (const spec of specs) {
-      const proxy = opts.proxy !== false && spec.clientPort !== undefined ? await startTcpProxy({ host: HOST, port: spec.clientPort }) : undefined
+      const spec: ClusterNodeSpec = { id, roles: dedicated ? 'broker' : 'broker,controller', clientPort: ports.pop()!, harnessPort: ports.pop()!,
+        ...(dedicated ? {} : { controllerPort: ports.pop()! }) }
+      targets[id - 1]!.port = spec.clientPort!
+      const proxy = proxies[id - 1]
       if (proxy) spec.advertisedPort = proxy.port
+      specs.push(spec)
       nodes.push({ spec, proxy, jvm: undefined, state: 'down' })
+    }
+    if (dedicated) {
+      const spec: ClusterNodeSpec = { id: count + 1, roles: 'controller', controllerPort: ports.pop()! }
+      specs.push(spec)
+      nodes.push({ spec, proxy: undefined, jvm: undefined, state: 'down' })
     }
     await Promise.all(specs.map(async (spec) => {
       const nodeDir = join(dir, `node-${spec.id}`)
@@ -107,6 +118,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       await writeFile(join(nodeDir, 'log4j2.properties'), CLUSTER_LOG4J2_PROPERTIES)
     }))
   } catch (err) {
+    await Promise.all(proxies.filter((p) => !nodes.some((n) => n.proxy === p)).map((p) => p.close()))
     await stopAll()
     throw err
   }
