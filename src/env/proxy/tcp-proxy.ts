@@ -28,12 +28,16 @@ class Pipe {
   dropped = 0
   private timer: NodeJS.Timeout | undefined
 
-  constructor(
-    private readonly src: Socket,
-    private readonly dst: Socket,
-    private readonly direction: Direction,
-    private readonly faults: () => Iterable<NetworkFault>,
-  ) {
+  private readonly src: Socket
+  private readonly dst: Socket
+  private readonly direction: Direction
+  private readonly faults: () => Iterable<NetworkFault>
+
+  constructor(src: Socket, dst: Socket, direction: Direction, faults: () => Iterable<NetworkFault>) {
+    this.src = src
+    this.dst = dst
+    this.direction = direction
+    this.faults = faults
     src.on('data', (buf) => this.onData(buf))
     dst.on('drain', () => this.pump())
   }
