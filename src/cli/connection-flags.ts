@@ -8,6 +8,7 @@ import type { OptionDef } from './command.ts'
 export const BROKERS_OPTION: OptionDef = { flags: '--brokers <list>', description: 'bootstrap servers host:port[,host:port] (default: KAFKA_BROKERS)' }
 export const REGISTRY_OPTION: OptionDef = { flags: '--registry <url>', description: 'schema registry URL (default: SCHEMA_REGISTRY_URL)' }
 export const PORT_OPTION: OptionDef = { flags: '--port <port>', description: 'broker port (default: a free one)' }
+export const NODES_OPTION: OptionDef = { flags: '--nodes <n>', description: 'a cluster of n KRaft nodes behind proxies (default 1); env up prints the proxies as KAFKA_BROKERS' }
 
 /** `--env` of env up and run (backfill has its own: it defaults to local). */
 export const ENV_OPTION: OptionDef = { flags: '--env <kind>', description: 'auto | local | containers | external (default: STREAM_TEST_ENV or auto)' }
@@ -15,6 +16,7 @@ export const ENV_OPTION: OptionDef = { flags: '--env <kind>', description: 'auto
 /** The kind of environment each connection flag is for; `key` is commander's name for it. */
 export const FLAG_KINDS = [
   { key: 'port', flag: '--port', kind: 'local', option: PORT_OPTION },
+  { key: 'nodes', flag: '--nodes', kind: 'local', option: NODES_OPTION },
   { key: 'brokers', flag: '--brokers', kind: 'external', option: BROKERS_OPTION },
   { key: 'registry', flag: '--registry', kind: 'external', option: REGISTRY_OPTION },
 ] as const

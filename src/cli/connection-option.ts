@@ -3,7 +3,9 @@ import type { Connection, EnvChoice } from '../env/environment.ts'
 import { externalConnection } from '../env/external/index.ts'
 import { parseEnvChoice, type StartOptions } from '../env/start-environment.ts'
 import { EnvironmentError, InputError } from '../errors.ts'
+import { checkNodeCount } from '../env/local/local-cluster.ts'
 import { FLAG_KINDS } from './connection-flags.ts'
+import { intOption } from './options.ts'
 
 /**
  * The cluster a command talks to: `--brokers` else KAFKA_BROKERS, `--registry` else SCHEMA_REGISTRY_URL
@@ -42,9 +44,12 @@ export function environmentStart(opts: Record<string, unknown>): StartOptions & 
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) {
     throw new InputError(`bad --port "${String(opts.port)}"`, { expected: 'an integer port 1-65535' })
   }
+  const nodes = intOption(opts.nodes, '--nodes')
+  if (nodes !== undefined) checkNodeCount(nodes, '--nodes')
   return {
     env,
     ...(port !== undefined ? { port } : {}),
+    ...(nodes !== undefined ? { nodes } : {}),
     ...(typeof opts.brokers === 'string' ? { brokers: opts.brokers } : {}),
     ...(typeof opts.registry === 'string' ? { registryUrl: opts.registry } : {}),
   }

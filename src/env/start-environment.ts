@@ -3,9 +3,10 @@ import { log } from '../log.ts'
 import { ENV_CHOICES, type EnvChoice, type Environment } from './environment.ts'
 import { startExternalEnvironment, type ExternalOptions } from './external/index.ts'
 import { startLocalEnvironment } from './local/index.ts'
-import type { LocalKafkaOptions } from './local/local-kafka.ts'
+import { checkNodeCount } from './local/local-cluster.ts'
+import type { LocalEnvironmentOptions } from './local/local-environment.ts'
 
-export type StartOptions = { env?: string } & LocalKafkaOptions & ExternalOptions
+export type StartOptions = { env?: string } & LocalEnvironmentOptions & ExternalOptions
 
 export function parseEnvChoice(value: string | undefined): EnvChoice {
   const v = value ?? process.env.STREAM_TEST_ENV ?? 'auto'
@@ -18,6 +19,14 @@ export function parseEnvChoice(value: string | undefined): EnvChoice {
 /** Boot (or attach to) the environment asked for; `auto` = containers when Docker answers, else local. */
 export async function startEnvironment(opts: StartOptions = {}): Promise<Environment> {
   let choice = parseEnvChoice(opts.env)
+  if (opts.nodes !== undefined) checkNodeCount(opts.nodes, '--nodes')
+  if (choice === 'auto' && opts.nodes !== undefined && opts.nodes > 1) {
+    // only the local environment has several nodes to choose from
+    choice = 'local'
+  }
+  if (choice !== 'auto' && choice !== 'local' && opts.nodes !== undefined) {
+    throw new InputError(`--nodes (a local cluster of ${opts.nodes}) does not apply to --env ${choice}`, { expected: `--env local with --nodes, or --env ${choice} without it` })
+  }
   if (choice === 'auto') {
     const engine = await probeContainers()
     choice = engine.ok ? 'containers' : 'local'

@@ -38,10 +38,36 @@ async function warmCoordinators(conn: Connection): Promise<void> {
   const producer = kafka.producer({ transactionalId: `stream-test-warmup-${process.pid}`, idempotent: true, maxInFlightRequests: 1 })
   const admin = kafka.admin()
   try {
-    // describeGroups finds the group coordinator, which creates __consumer_offsets;
-    // a transactional producer's InitProducerId creates __transaction_state
-    await Promise.all([admin.connect().then(() => admin.describeGroups(['stream-test-warmup'])), producer.connect()])
+    // describeGroups finds the group coordinator, which creates __consumer_offsets; kafkajs sends
+    // InitProducerId (which creates __transaction_state) at a producer's first transaction, not at connect
+    const until = Date.now() + 30_000
+    const initTransactions = async (): Promise<void> => {
+      await producer.connect()
+      let tx: Awaited<ReturnType<typeof producer.transaction>> | undefined
+      await retryCoordinator(async () => (tx = await producer.transaction()), until)
+      await tx?.abort()
+    }
+    const describe = (): Promise<unknown> => admin.describeGroups(['stream-test-warmup'])
+    await Promise.all([admin.connect().then(() => retryCoordinator(describe, until)), initTransactions()])
   } finally {
     await Promise.all([producer.disconnect(), admin.disconnect()])
+  }
+}
+
+/**
+ * kafkajs retries a coordinator request on the coordinator it found first, and gives up after its few
+ * retries; while a cluster's internal topics are still electing leaders (or a loaded machine is slow to
+ * load them) the coordinator answers NOT_COORDINATOR or is not found for longer, so the whole call is
+ * repeated until `until`.
+ */
+async function retryCoordinator(call: () => Promise<unknown>, until: number): Promise<void> {
+  for (;;) {
+    try {
+      await call()
+      return
+    } catch (err) {
+      const retriable = (err as { retriable?: boolean }).retriable || /coordinator/i.test((err as Error).message)
+      if (!retriable || Date.now() > until) throw err
+    }
   }
 }

@@ -26,7 +26,8 @@ export async function createRunTopics(admin: Admin, topics: { name: string; part
   const names = topics.map((t) => t.name)
   try {
     await admin.createTopics({
-      topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor: 1 })),
+      // no replication factor: the broker's default (1 on one local node, 3 on a local cluster)
+      topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions })),
       waitForLeaders: false,
       timeout: timeoutMs,
     })

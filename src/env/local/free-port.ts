@@ -1,4 +1,4 @@
-import { createServer } from 'node:net'
+import { createServer, type Server } from 'node:net'
 import { EnvironmentError } from '../../errors.ts'
 
 /** A port the OS says is free right now on `host`. */
@@ -12,6 +12,21 @@ export function freePort(host = '127.0.0.1'): Promise<number> {
       srv.close(() => resolve(port))
     })
   })
+}
+
+/**
+ * `n` distinct ports that are free right now: all are held open until every one is chosen (ports taken
+ * one by one can repeat, as the OS may hand a just-closed port out again).
+ */
+export async function freePorts(n: number, host = '127.0.0.1'): Promise<number[]> {
+  const servers = await Promise.all(Array.from({ length: n }, () => new Promise<Server>((resolve, reject) => {
+    const srv = createServer()
+    srv.once('error', reject)
+    srv.listen(0, host, () => resolve(srv))
+  })))
+  const ports = servers.map((srv) => (srv.address() as { port: number }).port)
+  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))))
+  return ports
 }
 
 /** Fails with a one-line EnvironmentError when `port` is already taken. */

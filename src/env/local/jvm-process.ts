@@ -11,6 +11,13 @@ export interface JvmProcess {
   waitFor(ready: RegExp, timeoutMs: number, what: string): Promise<void>
   /** SIGKILL (or `signal`) to the whole process group, resolves once it has exited */
   kill(signal?: NodeJS.Signals, graceMs?: number): Promise<void>
+  /**
+   * `signal` to the JVM alone, not its watchdog shell (SIGSTOP/SIGCONT: a stopped watchdog could not kill
+   * its JVM when the harness dies). Resolves false when the JVM has already exited.
+   */
+  signalJvm(signal: NodeJS.Signals): Promise<boolean>
+  /** resolves once the process group has exited */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
 /**
@@ -23,6 +30,7 @@ export interface JvmProcess {
 const WATCHDOG = [
   'exec 3<&0; java="$1"; dir="$2"; shift 2',
   '"$java" "$@" & j=$!',
+  'echo "stream-test-jvm-pid $j"',
   'trap "" TERM INT',
   '(read _ <&3; kill -9 $j 2>/dev/null; [ -n "$dir" ] && rm -rf "$dir") & r=$!',
   'wait $j; c=$?; kill -9 $r 2>/dev/null; exit $c',
@@ -36,9 +44,13 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
   const lines: string[] = []
   const listeners = new Set<(line: string) => void>()
   const release = onExitKill(child)
+  let setJvmPid: (pid: number) => void = () => undefined
+  const jvmPid = new Promise<number>((resolve) => (setJvmPid = resolve))
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue
     createInterface({ input: stream }).on('line', (line) => {
+      const announced = JVM_PID_LINE.exec(line)
+      if (announced) return setJvmPid(Number(announced[1]))
       lines.push(line)
       if (lines.length > 50) lines.shift()
       onLine?.(line)
@@ -56,9 +68,22 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
   let spawnError: Error | undefined
   child.once('error', (err) => (spawnError = err))
 
+  const running = (): boolean => child.exitCode === null && child.signalCode === null
   return {
     child,
+    exited,
     tail: () => [...lines],
+    async signalJvm(signal) {
+      if (!running()) return false
+      const pid = await Promise.race([jvmPid, exited.then(() => undefined)])
+      if (pid === undefined || !running()) return false
+      try {
+        process.kill(pid, signal)
+        return true
+      } catch {
+        return false
+      }
+    },
     waitFor(ready, timeoutMs, what) {
       return new Promise((resolve, reject) => {
         const onLine = (line: string): void => {
@@ -96,6 +121,8 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
     },
   }
 }
+
+const JVM_PID_LINE = /^stream-test-jvm-pid (\d+)$/
 
 function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return

@@ -1,24 +1,64 @@
+import { InputError } from '../../errors.ts'
 import { startEmbeddedRegistry } from '../registry/index.ts'
-import type { Environment } from '../environment.ts'
+import type { Connection, Environment } from '../environment.ts'
 import { waitForBroker } from '../wait-for-broker.ts'
+import { clusterControls } from './cluster-environment.ts'
+import { startLocalCluster, type LocalClusterOptions } from './local-cluster.ts'
 import { startLocalKafka, type LocalKafkaOptions } from './local-kafka.ts'
 
-/** `local`: Apache Kafka from Maven Central as a KRaft JVM, plus the embedded schema registry. */
-export async function startLocalEnvironment(opts: LocalKafkaOptions & { registryPort?: number } = {}): Promise<Environment> {
-  const kafka = await startLocalKafka(opts)
+export type LocalEnvironmentOptions = LocalKafkaOptions & {
+  registryPort?: number
+  /**
+   * KRaft nodes (default 1). With more than one, or with `proxy`, the environment is a cluster: each
+   * node can be killed, paused and restarted (`cluster`), and the SUT reaches the brokers through
+   * proxies that can be faulted (`network`).
+   */
+  nodes?: number
+  /** proxies in front of the brokers (default: on for more than one node) */
+  proxy?: boolean
+  controllers?: NonNullable<LocalClusterOptions['controllers']>
+}
+
+interface Kafka {
+  connection: Omit<Connection, 'registryUrl'>
+  stop(): Promise<void>
+  extra(conn: Connection): Pick<Environment, 'restartBroker' | 'cluster' | 'network'> & { close?(): Promise<void> }
+}
+
+async function startKafka(opts: LocalEnvironmentOptions): Promise<Kafka> {
+  const nodes = opts.nodes ?? 1
+  if (nodes === 1 && !opts.proxy) {
+    const kafka = await startLocalKafka(opts)
+    return {
+      connection: { kind: 'local', brokers: kafka.brokers },
+      stop: () => kafka.stop(),
+      extra: (conn) => ({ restartBroker: () => kafka.restart().then(() => waitForBroker(conn, { warm: false })) }),
+    }
+  }
+  if (opts.port !== undefined) throw new InputError(`--port sets the port of a one-node environment; with ${nodes} nodes every port is a free one`)
+  const cluster = await startLocalCluster({ ...opts, nodes, proxy: opts.proxy ?? true })
+  return {
+    connection: { kind: 'local', brokers: cluster.brokers, ...(opts.proxy === false ? {} : { sutBrokers: cluster.sutBrokers }) },
+    stop: () => cluster.stop(),
+    extra: (conn) => {
+      const controls = clusterControls(cluster, conn)
+      return { cluster: controls.cluster, ...(controls.network ? { network: controls.network } : {}), restartBroker: controls.restartAll, close: controls.close }
+    },
+  }
+}
+
+/** `local`: Apache Kafka from Maven Central as KRaft JVMs (one node, or a cluster), plus the embedded schema registry. */
+export async function startLocalEnvironment(opts: LocalEnvironmentOptions = {}): Promise<Environment> {
+  const kafka = await startKafka(opts)
   let registry: Awaited<ReturnType<typeof startEmbeddedRegistry>> | undefined
   try {
     registry = await startEmbeddedRegistry(opts.registryPort !== undefined ? { port: opts.registryPort } : {})
-    const connection = { kind: 'local' as const, brokers: kafka.brokers, registryUrl: registry.url }
+    const connection: Connection = { ...kafka.connection, registryUrl: registry.url }
     await waitForBroker(connection, { warm: true })
+    const { close, ...extra } = kafka.extra(connection)
     let stopped: Promise<void> | undefined
-    const stop = (): Promise<void> => (stopped ??= Promise.all([kafka.stop(), registry?.stop()]).then(() => undefined))
-    return {
-      connection,
-      stop,
-      restartBroker: () => kafka.restart().then(() => waitForBroker(connection, { warm: false })),
-      [Symbol.asyncDispose]: stop,
-    }
+    const stop = (): Promise<void> => (stopped ??= (close?.() ?? Promise.resolve()).then(() => Promise.all([kafka.stop(), registry?.stop()])).then(() => undefined))
+    return { connection, stop, ...extra, [Symbol.asyncDispose]: stop }
   } catch (err) {
     await Promise.all([kafka.stop(), registry?.stop()])
     throw err

@@ -113,7 +113,7 @@ export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<Loc
  * formatted dir is a template that every broker copies. It holds the cluster id and node id only,
  * no ports, so copies start on any ports.
  */
-async function ensureFormattedTemplate(jars: KafkaJars): Promise<string> {
+export async function ensureFormattedTemplate(jars: KafkaJars): Promise<string> {
   const template = join(jars.dir, 'template-data')
   if (existsSync(join(template, 'meta.properties'))) return template
   const work = await mkdtemp(join(tmpdir(), 'stream-test-format-'))
