@@ -53,7 +53,7 @@ export async function executeRun(
   const prefix = h.env.connection.topicPrefix ?? 'st.'
   const topics = Object.fromEntries(Object.keys(scenario.topics).map((n) => [n, runTopicName(runId, n, prefix)]))
   const formats = await topicFormats(scenario)
-  const ctx: SutContext = { brokers: h.env.connection.brokers, registryUrl: h.env.connection.registryUrl, runId, groupId: runGroupId(runId, prefix), topics }
+  const ctx: SutContext = { brokers: h.env.connection.sutBrokers ?? h.env.connection.brokers, registryUrl: h.env.connection.registryUrl, runId, groupId: runGroupId(runId, prefix), topics }
   const phases: Record<string, number> = {}
   const crashes: CrashRecord[] = []
   const t = (name: string, since: number): void => void (phases[name] = (phases[name] ?? 0) + Date.now() - since)

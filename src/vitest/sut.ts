@@ -32,7 +32,7 @@ export function createSutFixture(run: TestRun): SutFixture {
       const n = run.suts.length
       const group = `${run.namespace}sut${n === 0 ? '' : `-${n + 1}`}`
       const ctx: SutContext = {
-        brokers: run.connection.brokers,
+        brokers: run.connection.sutBrokers ?? run.connection.brokers,
         registryUrl: run.connection.registryUrl,
         runId: run.testId,
         groupId: group,
