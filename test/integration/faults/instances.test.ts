@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Harness } from '../../../src/runner/harness.ts'
 import { runScenario } from '../../../src/runner/run-scenario.ts'
 import { runSweep } from '../../../src/runner/sweep.ts'
-import { scenario, sharedHarness } from '../helpers/harness.ts'
+import { enricherScenario, orderEvents, sharedHarness } from '../helpers/harness.ts'
 
 /**
  * DESIGN.md section 10 on the real broker: SUT instances in one group, a pause that makes a zombie (with
@@ -10,23 +10,10 @@ import { scenario, sharedHarness } from '../helpers/harness.ts'
  * scaling. The KafkaJS transactional enricher (one transactional id per instance, no group metadata in
  * its offset commits) is caught duplicating under the zombie; the Java KIP-447 app is fenced and passes.
  */
-const events = Array.from({ length: 60 }, (_, i) => ({
-  key: `customer-${i % 7}`,
-  value: { orderId: `order-${String(i).padStart(3, '0')}`, amount: i },
-  ts: 1_700_000_000_000 + i * 1000,
-}))
+const events = orderEvents(60)
 
 const app = (command: string, args: string[], perturb: unknown[], instances: number, name: string) =>
-  scenario({
-    name,
-    topics: { orders: { partitions: 3 }, enriched: { partitions: 3 } },
-    input: [{ topic: 'orders', events, id: 'value.orderId' }],
-    perturb,
-    sut: { command, args: [...args, '--in', '{{topics.orders}}', '--out', '{{topics.enriched}}'], ready: { log: 'ready' }, readyTimeout: '5m', instances },
-    output: [{ topic: 'enriched' }],
-    oracles: [{ 'exactly-once': { output: 'enriched' } }],
-    timeout: '90s',
-  })
+  enricherScenario({ name, command, args, events, perturb, instances, partitions: 3 })
 
 const ZOMBIE = [{ 'pause-sut': { after: '50%', for: '10s', evict: true } }]
 

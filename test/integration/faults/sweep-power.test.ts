@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Harness } from '../../../src/runner/harness.ts'
 import { runScenario } from '../../../src/runner/run-scenario.ts'
-import { scenario, sharedHarness } from '../helpers/harness.ts'
+import { enricherScenario, orderEvents, sharedHarness } from '../helpers/harness.ts'
 
 /**
  * Catch rate of one seeded kill at the default placement (first effect of event N): every seed must
@@ -11,23 +11,10 @@ import { scenario, sharedHarness } from '../helpers/harness.ts'
  */
 const SEEDS = Array.from({ length: Number(process.env.ST_SWEEP_SEEDS ?? 5) }, (_, i) => i + 1)
 
-const events = Array.from({ length: 60 }, (_, i) => ({
-  key: `customer-${i % 7}`,
-  value: { orderId: `order-${String(i).padStart(3, '0')}`, amount: i },
-  ts: 1_700_000_000_000 + i * 1000,
-}))
+const events = orderEvents(60)
 
 const enricher = (file: string, extra: string[]) =>
-  scenario({
-    name: `${file} under one seeded kill`,
-    topics: { orders: { partitions: 2 }, enriched: { partitions: 2 } },
-    input: [{ topic: 'orders', events, id: 'value.orderId' }],
-    perturb: [{ 'crash-sut': { seeded: true } }],
-    sut: { command: 'node', args: [`../fixtures/apps/enricher/${file}`, '--in', '{{topics.orders}}', '--out', '{{topics.enriched}}', ...extra], ready: { log: 'ready' } },
-    output: [{ topic: 'enriched' }],
-    oracles: [{ 'exactly-once': { output: 'enriched' } }],
-    timeout: '60s',
-  })
+  enricherScenario({ name: `${file} under one seeded kill`, command: 'node', args: [`../fixtures/apps/enricher/${file}`, ...extra], events, perturb: [{ 'crash-sut': { seeded: true } }] })
 
 let h: Harness
 beforeAll(async () => {
