@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { EnvironmentError } from '../../errors.ts'
 import { onExitKill } from '../../process/exit-guard.ts'
@@ -79,10 +80,13 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
       if (pid === undefined || !running()) return false
       try {
         process.kill(pid, signal)
-        return true
       } catch {
         return false
       }
+      // a stop is delivered when the JVM is next scheduled: on a loaded machine, later than kill()
+      // returns. "paused" must mean stopped, so wait for /proc to say so.
+      if (signal === 'SIGSTOP') await untilStopped(pid)
+      return true
     },
     waitFor(ready, timeoutMs, what) {
       return new Promise((resolve, reject) => {
@@ -130,5 +134,25 @@ function killGroup(pid: number | undefined, signal: NodeJS.Signals): void {
     process.kill(-pid, signal)
   } catch {
     // already gone
+  }
+}
+
+/** How long a SIGSTOP may take to show in /proc before the pause is reported as failed. */
+const STOP_BOUND_MS = 5000
+
+/** Resolves once /proc/<pid>/stat shows the process stopped (T) or gone; rejects after STOP_BOUND_MS. */
+async function untilStopped(pid: number): Promise<void> {
+  const until = Date.now() + STOP_BOUND_MS
+  for (;;) {
+    let state: string | undefined
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)
+    } catch {
+      return // gone, or no /proc (not Linux): nothing to wait for
+    }
+    if (state === 'T' || state === 'Z' || state === 'X') return
+    if (Date.now() > until) throw new EnvironmentError(`JVM ${pid} not stopped ${STOP_BOUND_MS} ms after SIGSTOP (state ${state})`, 'ST_PAUSE')
+    await new Promise((r) => setTimeout(r, 10))
   }
 }
