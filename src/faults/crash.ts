@@ -1,6 +1,7 @@
 import type { FaultOp } from '../replay/plan.ts'
 import { chooseInstance, stepRng, type FaultContext } from './context.ts'
 import { placeStep } from './placed.ts'
+import { evict } from './evict-instance.ts'
 import type { FaultRecord } from './record.ts'
 
 /**
@@ -17,10 +18,4 @@ export async function crashSut(ctx: FaultContext, op: FaultOp): Promise<FaultRec
   const evicted = op.params?.evict === false ? undefined : await evict(ctx, instance)
   await ctx.instances.restart(instance)
   return { kind: 'crash-sut', instance, ...placed, ...(evicted ? { evicted } : {}), downMs: Date.now() - killed }
-}
-
-/** Removes the instance's members at once; without a membership the session timeout applies. */
-export async function evict(ctx: FaultContext, instance: number): Promise<NonNullable<FaultRecord['evicted']>> {
-  if (!ctx.membership) return { members: 0, note: 'no eviction here: the members leave when their session times out' }
-  return ctx.membership.evict(instance)
 }

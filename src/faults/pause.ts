@@ -1,7 +1,7 @@
 import { setTimeout as sleepFor } from 'node:timers/promises'
 import type { FaultOp } from '../replay/plan.ts'
 import { chooseInstance, stepRng, type FaultContext } from './context.ts'
-import { evict } from './crash.ts'
+import { evict } from './evict-instance.ts'
 import { placeStep } from './placed.ts'
 import type { FaultRecord } from './record.ts'
 
