@@ -1,4 +1,5 @@
-export type { Connection, EnvChoice, EnvKind, Environment, KafkaSecurity } from './environment.ts'
+export type { ClusterControl, Connection, EnvChoice, EnvKind, Environment, KafkaSecurity, NetworkControl, NodeInfo, NodeRole } from './environment.ts'
+export type { NetworkFault } from './proxy/index.ts'
 export { startEnvironment, parseEnvChoice, type StartOptions } from './start-environment.ts'
 export { kafkaFor } from './client.ts'
 export { waitForBroker } from './wait-for-broker.ts'

@@ -4,7 +4,9 @@ import type { CollectedRecord } from '../collect/record.ts'
 import { deriveRng, type Rng } from '../perturb/index.ts'
 import type { FaultOp, Plan, ProduceOp } from '../replay/plan.ts'
 import type { SutInstances } from '../sut/index.ts'
+import type { ClusterControl, NetworkControl } from '../env/index.ts'
 import type { Membership } from './membership.ts'
+import type { OngoingFaults } from './ongoing.ts'
 import type { FaultRecord } from './record.ts'
 
 /** What a fault step needs from the run it happens in (the runner and the vitest face each build one). */
@@ -24,11 +26,20 @@ export interface FaultContext {
   membership?: Membership
   /** restarts the broker in place; absent: the environment cannot */
   restartBroker?: () => Promise<void>
+  /** a local environment's nodes, for kill-broker, pause-broker and restart-broker of one broker */
+  cluster?: ClusterControl
+  /** the proxies in front of the brokers, for network steps */
+  network?: NetworkControl
+  /** faults that outlast their step (a killed broker, a network fault); the run ends them all */
+  ongoing: OngoingFaults
   /** how long a placed step waits for an effect of its event before it fires anyway, ms */
   boundMs: number
   /** every step carried out, in order: the report's fault records */
   records: FaultRecord[]
 }
+
+/** How long a crash or pause waits for the first effect of its event before it fires anyway, ms. */
+export const EFFECT_BOUND_MS = 10_000
 
 /** The last produce op before the fault step: the event whose effect the step waits for. */
 export function eventBefore(plan: Plan, op: FaultOp): ProduceOp | undefined {

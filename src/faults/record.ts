@@ -16,10 +16,16 @@ export interface FaultRecord {
   trigger?: FaultTrigger
   /** group members removed at once (crash-sut, pause-sut with evict); `note` says why none were */
   evicted?: { members: number; note?: string }
-  /** pause-sut: how long the instance stayed stopped, ms */
+  /** pause-sut / pause-broker: how long the instance or node stayed stopped, ms */
   pausedMs?: number
   /** scale-sut: instances before and after */
   scaled?: { from: number; to: number }
-  /** crash-sut / restart-broker: from the kill to ready again, ms */
+  /** crash-sut / restart-broker / kill-broker: from the kill to ready again, ms */
   downMs?: number
+  /** broker and network steps: the node the step resolved to, and the role that named it (network without a broker: every broker) */
+  broker?: { id: number; role?: string }
+  /** network: the fault, as said (`delay 500 ms`) */
+  network?: string
+  /** network: how long the fault was on, ms */
+  lastedMs?: number
 }

@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts'
-import type { FaultKind, FaultParams, FaultStep, Perturbation, Placement, Rng, Step } from './step.ts'
+import type { BrokerTarget, FaultKind, FaultParams, FaultStep, NetworkParams, Perturbation, Placement, Rng, Step } from './step.ts'
 
 export const PLACEMENTS: readonly Placement[] = ['first-effect', 'output-visible', 'offset-committed', 'random']
 
@@ -40,9 +40,56 @@ export function scaleSut(options: FaultOptions & { to: number }): Perturbation {
   return faultAt('scale-sut', options, { to: options.to })
 }
 
-/** Restart the broker at a point in the plan. */
-export function restartBroker(options: FaultOptions = {}): Perturbation {
-  return faultAt('restart-broker', options)
+/** Restart the broker at a point in the plan: every node, or the one `target` names (stopped gracefully, or down after a kill). */
+export function restartBroker(options: FaultOptions & { target?: BrokerTarget } = {}): Perturbation {
+  return faultAt('restart-broker', options, options.target ? { target: checkTarget('restart-broker', options.target) } : {})
+}
+
+/** SIGKILL the broker `target` names; with `forMs` it is restarted that long after, else at the end of the run. */
+export function killBroker(options: FaultOptions & { target: BrokerTarget; forMs?: number }): Perturbation {
+  if (options.forMs !== undefined) positiveDuration('kill-broker', options.forMs)
+  return faultAt('kill-broker', options, { target: checkTarget('kill-broker', options.target), ...(options.forMs !== undefined ? { forMs: options.forMs } : {}) })
+}
+
+/** SIGSTOP the broker `target` names for `forMs`, then SIGCONT it (the replay goes on meanwhile). */
+export function pauseBroker(options: FaultOptions & { target: BrokerTarget; forMs: number }): Perturbation {
+  positiveDuration('pause-broker', options.forMs)
+  return faultAt('pause-broker', options, { target: checkTarget('pause-broker', options.target), forMs: options.forMs })
+}
+
+/** A fault on the SUT's connections to one broker (or all) for `forMs`, through the brokers' proxies. */
+export function networkFault(options: FaultOptions & { target: BrokerTarget; network: NetworkParams; forMs: number }): Perturbation {
+  positiveDuration('network', options.forMs)
+  const n = options.network
+  if (n.fault === 'delay' && !(Number.isFinite(n.ms) && n.ms >= 0)) {
+    throw new InputError('network delay needs ms', { path: 'network.ms', expected: 'a number of milliseconds >= 0', found: String(n.ms) })
+  }
+  if (n.fault === 'one-way' && n.drop === undefined) {
+    throw new InputError('network one-way needs drop', { path: 'network.drop', expected: 'to-broker | to-client', found: 'nothing' })
+  }
+  return faultAt('network', options, { target: checkTarget('network', options.target), network: n, forMs: options.forMs })
+}
+
+function positiveDuration(fault: FaultKind, forMs: number): void {
+  if (!(Number.isFinite(forMs) && forMs > 0)) {
+    throw new InputError(`${fault} needs a duration`, { path: `${fault}.for`, expected: 'a duration > 0, like 5s', found: String(forMs) })
+  }
+}
+
+function checkTarget(fault: FaultKind, target: BrokerTarget): BrokerTarget {
+  if ('all' in target && fault !== 'network') {
+    throw new InputError(`${fault} acts on one broker`, { path: `${fault}.broker`, expected: 'broker: N or role: leader | group-coordinator | transaction-coordinator | controller', found: 'all' })
+  }
+  if ('broker' in target && !(Number.isInteger(target.broker) && target.broker >= 1)) {
+    throw new InputError(`invalid ${fault} broker`, { path: `${fault}.broker`, expected: 'a node id >= 1', found: String(target.broker) })
+  }
+  if ('role' in target && target.role === 'leader' && !target.topic) {
+    throw new InputError(`${fault}: role leader needs topic`, { path: `${fault}.topic`, expected: 'topic: <a topic of the scenario>', found: 'nothing' })
+  }
+  if ('role' in target && target.role === 'transaction-coordinator' && !target.transactionalId) {
+    throw new InputError(`${fault}: role transaction-coordinator needs transactional-id`, { path: `${fault}.transactional-id`, expected: "transactional-id: '{{group}}-tx-0' (the SUT's, with {{group}} for the run's group)", found: 'nothing' })
+  }
+  return target
 }
 
 function instanceParams(fault: FaultKind, o: InstanceFaultOptions): FaultParams {

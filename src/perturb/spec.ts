@@ -2,12 +2,12 @@ import { InputError } from '../errors.ts'
 import { parseDuration, parsePercent } from '../scenario/duration.ts'
 import { burst } from './burst.ts'
 import { duplicate } from './duplicate.ts'
-import { crashSut, pauseSut, PLACEMENTS, restartBroker, scaleSut } from './faults.ts'
+import { crashSut, killBroker, networkFault, pauseBroker, pauseSut, PLACEMENTS, restartBroker, scaleSut } from './faults.ts'
 import { late } from './late.ts'
 import { reorder } from './reorder.ts'
 import { replay } from './replay.ts'
 import { deriveRng } from './rng.ts'
-import type { Perturbation, Placement, Step } from './step.ts'
+import type { BrokerTarget, NetworkParams, Perturbation, Placement, Step } from './step.ts'
 
 /** A perturbation as plain data (durations already in ms, percents as fractions). */
 export type PerturbSpec =
@@ -19,7 +19,10 @@ export type PerturbSpec =
   | { kind: 'crash-sut'; after?: number; at?: number; seeded?: true; instance?: number; on?: Placement; evict?: boolean }
   | { kind: 'pause-sut'; after?: number; at?: number; seeded?: true; instance?: number; on?: Placement; evict?: boolean; forMs: number }
   | { kind: 'scale-sut'; after?: number; at?: number; seeded?: true; to: number }
-  | { kind: 'restart-broker'; after?: number; at?: number; seeded?: true }
+  | { kind: 'restart-broker'; after?: number; at?: number; seeded?: true; target?: BrokerTarget }
+  | { kind: 'kill-broker'; after?: number; at?: number; seeded?: true; target: BrokerTarget; forMs?: number }
+  | { kind: 'pause-broker'; after?: number; at?: number; seeded?: true; target: BrokerTarget; forMs: number }
+  | { kind: 'network'; after?: number; at?: number; seeded?: true; target: BrokerTarget; network: NetworkParams; forMs: number }
 
 export type PerturbKind = PerturbSpec['kind']
 
@@ -43,6 +46,12 @@ export function toPerturbation(spec: PerturbSpec): Perturbation {
       return scaleSut(spec)
     case 'restart-broker':
       return restartBroker(spec)
+    case 'kill-broker':
+      return killBroker(spec)
+    case 'pause-broker':
+      return pauseBroker(spec)
+    case 'network':
+      return networkFault(spec)
   }
 }
 
@@ -51,10 +60,18 @@ export function applyPerturbations(steps: readonly Step[], specs: readonly Pertu
   return specs.reduce<Step[]>((acc, spec, i) => toPerturbation(spec)(acc, deriveRng(seed, i)), steps.slice())
 }
 
-type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag' | 'boolean' | 'placement'
+type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag' | 'boolean' | 'placement' | 'text' | 'role' | 'fault' | 'direction'
+
+const ROLES = ['leader', 'group-coordinator', 'transaction-coordinator', 'controller'] as const
+const NETWORK_FAULTS = ['delay', 'stall', 'cut', 'one-way'] as const
+const DIRECTIONS = ['to-broker', 'to-client'] as const
 
 const POINT: Record<string, [string, ValueType]> = { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] }
 const INSTANCE: Record<string, [string, ValueType]> = { instance: ['instance', 'natural'], on: ['on', 'placement'], evict: ['evict', 'boolean'] }
+/** a broker by number or role; parseOne folds these into `target` */
+const TARGET: Record<string, [string, ValueType]> = {
+  broker: ['broker', 'natural'], role: ['role', 'role'], topic: ['topic', 'text'], partition: ['partition', 'natural'], 'transactional-id': ['transactionalId', 'text'],
+}
 
 /** For each perturbation: parameter name in the spec -> [field of PerturbSpec, value type]. */
 const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
@@ -66,10 +83,15 @@ const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
   'crash-sut': { ...POINT, ...INSTANCE },
   'pause-sut': { ...POINT, ...INSTANCE, for: ['forMs', 'duration'] },
   'scale-sut': { ...POINT, to: ['to', 'count'] },
-  'restart-broker': POINT,
+  'restart-broker': { ...POINT, ...TARGET },
+  'kill-broker': { ...POINT, ...TARGET, for: ['forMs', 'duration'] },
+  'pause-broker': { ...POINT, ...TARGET, for: ['forMs', 'duration'] },
+  network: { ...POINT, ...TARGET, fault: ['fault', 'fault'], ms: ['ms', 'natural'], direction: ['direction', 'direction'], drop: ['drop', 'direction'], for: ['forMs', 'duration'] },
 }
 
-const REQUIRED: Partial<Record<PerturbKind, string[]>> = { duplicate: ['rate'], late: ['rate', 'by'], burst: ['size'], 'pause-sut': ['for'], 'scale-sut': ['to'] }
+const REQUIRED: Partial<Record<PerturbKind, string[]>> = {
+  duplicate: ['rate'], late: ['rate', 'by'], burst: ['size'], 'pause-sut': ['for'], 'scale-sut': ['to'], 'pause-broker': ['for'], network: ['fault', 'for'],
+}
 
 const EXPECTED: Record<ValueType, string> = {
   duration: "a duration like '300ms', '5s', '10m', '1h' or a number of milliseconds",
@@ -80,6 +102,28 @@ const EXPECTED: Record<ValueType, string> = {
   flag: "no value, or 'true'",
   boolean: "'true' or 'false' (no value: true)",
   placement: `one of ${PLACEMENTS.join(', ')}`,
+  text: 'a name',
+  role: `one of ${ROLES.join(', ')}`,
+  fault: `one of ${NETWORK_FAULTS.join(', ')}`,
+  direction: `one of ${DIRECTIONS.join(', ')}`,
+}
+
+/** `--perturb kill-broker:role=leader:topic=orders` names its broker with flat keys; the spec holds a target. */
+function foldTarget(spec: Record<string, unknown>): void {
+  const { broker, role, topic, partition, transactionalId, fault, ms, direction, drop } = spec
+  for (const k of ['broker', 'role', 'topic', 'partition', 'transactionalId', 'fault', 'ms', 'direction', 'drop']) delete spec[k]
+  const kind = spec.kind as PerturbKind
+  if (!['restart-broker', 'kill-broker', 'pause-broker', 'network'].includes(kind)) return
+  let target: BrokerTarget | undefined
+  if (broker !== undefined) target = { broker: broker as number }
+  else if (role === 'leader') target = { role: 'leader', topic: (topic as string | undefined) ?? '', partition: (partition as number | undefined) ?? 0 }
+  else if (role === 'transaction-coordinator') target = { role: 'transaction-coordinator', transactionalId: (transactionalId as string | undefined) ?? '' }
+  else if (role === 'group-coordinator' || role === 'controller') target = { role }
+  else if (kind === 'network') target = { all: true }
+  if (target) spec.target = target
+  if (kind === 'network') {
+    spec.network = { fault, ...(ms !== undefined ? { ms } : {}), ...(direction !== undefined ? { direction } : {}), ...(drop !== undefined ? { drop } : {}) }
+  }
 }
 
 /**
@@ -93,7 +137,10 @@ const EXPECTED: Record<ValueType, string> = {
  * late:rate=<rate>:by=<duration>, burst:size=<n>:every=<n>, replay:times=<n>,
  * crash-sut / restart-broker with one of at=<n>, after=<fraction>, seeded (none: seeded); crash-sut also
  * instance=<n>, on=<placement>, evict=<true|false>; pause-sut the same plus for=<duration> (required);
- * scale-sut:to=<n> with a position.
+ * scale-sut:to=<n> with a position. Broker steps name a broker with broker=<n> or role=<role> (leader
+ * with topic=<name>[:partition=<n>], transaction-coordinator with transactional-id=<id>):
+ * kill-broker[:for=<duration>], pause-broker:for=<duration>, restart-broker (no broker: every node),
+ * network:fault=<delay|stall|cut|one-way>[:ms=<n>][:direction=<d>][:drop=<d>]:for=<duration> (no broker: all).
  * Durations: `300ms`, `5s`, `10m`, `1h` or ms; rates and fractions: `0.1` or `10%`.
  * Example: `reorder:within=5s,duplicate:rate=0.1:copies=2,crash-sut:after=50%`.
  * Bad input throws InputError naming the part (`--perturb[1].rate`), what was expected and found.
@@ -135,6 +182,10 @@ function parseOne(part: string, index: number): PerturbSpec {
   for (const key of REQUIRED[kind] ?? []) {
     if (!seen.has(key)) fail(`${where}.${key}`, `${key}: ${EXPECTED[table[key]![1]]}`, `no ${key}`)
   }
+  foldTarget(spec)
+  if ((kind === 'kill-broker' || kind === 'pause-broker') && spec.target === undefined) {
+    fail(`${where}.broker`, 'broker=N or role=leader|group-coordinator|transaction-coordinator|controller', 'no broker')
+  }
   const result = spec as PerturbSpec
   try {
     toPerturbation(result)
@@ -151,6 +202,10 @@ function parseValue(type: ValueType, value: string | undefined): number | boolea
   if (type === 'flag') return value === undefined || value === 'true' ? true : undefined
   if (type === 'boolean') return value === undefined || value === 'true' ? true : value === 'false' ? false : undefined
   if (type === 'placement') return PLACEMENTS.find((p) => p === value)
+  if (type === 'role') return ROLES.find((r) => r === value)
+  if (type === 'fault') return NETWORK_FAULTS.find((f) => f === value)
+  if (type === 'direction') return DIRECTIONS.find((d) => d === value)
+  if (type === 'text') return value === undefined || value === '' ? undefined : value
   if (value === undefined || value === '') return undefined
   switch (type) {
     case 'duration':

@@ -13,7 +13,27 @@ export interface EventStep {
 }
 
 /** The fault steps a plan can carry (DESIGN.md section 10). */
-export type FaultKind = 'crash-sut' | 'pause-sut' | 'scale-sut' | 'restart-broker'
+export type FaultKind = 'crash-sut' | 'pause-sut' | 'scale-sut' | 'restart-broker' | 'kill-broker' | 'pause-broker' | 'network'
+
+/**
+ * Which broker a broker or network step acts on, as plan data; resolved to a node when the step runs
+ * (the leader of a partition moves). Topic names are the scenario's; the SUT's group and a
+ * transactional id's `{{group}}` / `{{instance}}` are filled in by the run.
+ */
+export type BrokerTarget =
+  | { broker: number }
+  | { role: 'leader'; topic: string; partition: number }
+  | { role: 'group-coordinator' }
+  | { role: 'transaction-coordinator'; transactionalId: string }
+  | { role: 'controller' }
+  | { all: true }
+
+/** A network step's fault at a broker's proxy (see env/proxy/network-fault.ts). */
+export type NetworkParams =
+  | { fault: 'delay'; ms: number; direction?: 'to-broker' | 'to-client' }
+  | { fault: 'stall'; direction?: 'to-broker' | 'to-client' }
+  | { fault: 'cut' }
+  | { fault: 'one-way'; drop: 'to-broker' | 'to-client' }
 
 /**
  * Where, after event N was acknowledged, a SUT fault lands: at the first observable effect of event N
@@ -28,8 +48,12 @@ export interface FaultParams {
   instance?: number
   /** crash-sut / pause-sut: when the step fires after its event (default first-effect) */
   on?: Placement
-  /** pause-sut: how long the instance stays stopped, ms */
+  /** pause-sut, pause-broker: how long it stays stopped; kill-broker: down this long, then restarted; network: how long the fault lasts, ms */
   forMs?: number
+  /** kill-broker, pause-broker, restart-broker, network: the broker, by number or role (restart-broker without one: every node) */
+  target?: BrokerTarget
+  /** network: the fault at the target's proxy */
+  network?: NetworkParams
   /** crash-sut / pause-sut: remove the instance's group members at once (crash default true, pause default false) */
   evict?: boolean
   /** scale-sut: the number of instances after the step */

@@ -17,7 +17,7 @@ export interface PlanInput {
   idOf?: (event: StreamEvent, index: number) => string | undefined
 }
 
-const FAULTS: ReadonlySet<PerturbSpec['kind']> = new Set(['crash-sut', 'pause-sut', 'scale-sut', 'restart-broker'])
+const FAULTS: ReadonlySet<PerturbSpec['kind']> = new Set(['crash-sut', 'pause-sut', 'scale-sut', 'restart-broker', 'kill-broker', 'pause-broker', 'network'])
 
 /**
  * Builds the plan: the exact produce operations and fault steps, in order. Same inputs + same seed

@@ -40,12 +40,22 @@ export function renderCrash(c: CrashRecord): string {
     'crash-sut': `killed ${who} after event ${c.afterSeq}, ${outputs} visible`,
     'pause-sut': `paused ${who} after event ${c.afterSeq} for ${c.pausedMs ?? 0} ms, ${outputs} visible`,
     'scale-sut': `scaled the SUT from ${c.scaled?.from ?? '?'} to ${plural(c.scaled?.to ?? 0, 'instance')} after event ${c.afterSeq}`,
-    'restart-broker': `restarted the broker after event ${c.afterSeq}`,
+    'restart-broker': `restarted ${c.broker ? brokerName(c.broker) : 'the broker'} after event ${c.afterSeq}`,
+    'kill-broker': `killed ${brokerName(c.broker)} after event ${c.afterSeq}, ${outputs} visible`,
+    'pause-broker': `paused ${brokerName(c.broker)} after event ${c.afterSeq} for ${c.pausedMs ?? '?'} ms, ${outputs} visible`,
+    network: `network ${c.network ?? 'fault'} at ${c.broker ? brokerName(c.broker) : 'every broker'} after event ${c.afterSeq} for ${c.lastedMs ?? '?'} ms`,
   }[c.kind ?? 'crash-sut']
   const tail: string[] = []
   if (c.evicted) tail.push(c.evicted.members > 0 ? `evicted ${plural(c.evicted.members, 'group member')}` : `no member evicted${c.evicted.note ? ` (${c.evicted.note})` : ''}`)
-  if (c.downMs !== undefined && c.kind !== 'pause-sut') tail.push(`ready again after ${c.downMs} ms`)
+  if (c.downMs !== undefined && c.kind !== 'pause-sut') tail.push(`${c.kind === 'kill-broker' ? 'back in the cluster' : 'ready again'} after ${c.downMs} ms`)
+  else if (c.kind === 'kill-broker') tail.push('down until the run ended')
   return [head, ...tail].join('; ')
+}
+
+/** `broker 2 (leader of orders/0)`: the node a broker step resolved to and the role that named it. */
+function brokerName(b: { id: number; role?: string } | undefined): string {
+  if (!b) return 'a broker'
+  return b.role ? `broker ${b.id} (${b.role})` : `broker ${b.id}`
 }
 
 /** `duplicated ×2, lost ×1`, kinds in order of first appearance. */

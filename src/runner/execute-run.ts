@@ -2,7 +2,7 @@ import { dirname } from 'node:path'
 import type { Producer } from 'kafkajs'
 import { startCollector, waitQuiescent, type Collector } from '../collect/index.ts'
 import type { CollectedTopic } from '../collect/record.ts'
-import { needsMembership, openGroupMembership, runFault, type FaultContext, type GroupMembership } from '../faults/index.ts'
+import { EFFECT_BOUND_MS, needsMembership, ongoingFaults, openGroupMembership, runFault, type FaultContext, type GroupMembership } from '../faults/index.ts'
 import { log } from '../log.ts'
 import { correlationFn } from '../oracle/correlate.ts'
 import { valueEncoder } from '../replay/codec.ts'
@@ -16,9 +16,6 @@ import { SutInstances, type SutContext } from '../sut/index.ts'
 import type { Harness } from './harness.ts'
 import type { CrashRecord } from './result.ts'
 import { startSut } from './start-sut.ts'
-
-/** How long a crash or pause waits for the first effect of its event before it fires anyway. */
-const EFFECT_BOUND_MS = 10_000
 
 export interface Execution {
   runId: string
@@ -70,6 +67,7 @@ export async function executeRun(
   let membership: GroupMembership | undefined
   let producer: Producer | undefined
   let sutDied: Error | undefined
+  const ongoing = ongoingFaults()
   try {
     since = Date.now()
     const outputs = scenario.output.map((o) => ({ topic: o.topic, name: topics[o.topic] as string, format: formats[o.topic] as TopicFormat }))
@@ -107,10 +105,16 @@ export async function executeRun(
       outputId: correlationFn(scenario.output[0]?.id ?? 'headers.st-id'),
       ...(membership ? { membership } : {}),
       ...(restart ? { restartBroker: restart } : {}),
+      ...(h.env.cluster ? { cluster: h.env.cluster } : {}),
+      ...(h.env.network ? { network: h.env.network } : {}),
+      ongoing,
       boundMs: EFFECT_BOUND_MS,
       records: crashes,
     }
     await replayPlan(plan, { producer, targets, onFault: async (op) => void (await runFault(faults, op)) })
+    // quiescence is judged once every timed broker or network fault is over (a killed broker without
+    // `for` stays down: the SUT must finish on the nodes that are left)
+    await ongoing.timed()
     t('replay', since)
 
     since = Date.now()
@@ -136,6 +140,8 @@ export async function executeRun(
     const output = sut?.output() ?? (err as { output?: string[] }).output ?? []
     throw Object.assign(err as Error, { sutOutput: output })
   } finally {
+    // every node back and every proxy clean before anything else: the next scenario shares the environment
+    await ongoing.endAll().catch((e: unknown) => log().error({ err: e }, 'could not end a broker or network fault'))
     await Promise.all([sut?.stop(), collector?.stop(), producer?.disconnect(), membership?.close()].map((p) => p?.catch((e: unknown) => log().debug({ err: e }, 'cleanup'))))
     if (!hooks.keepTopics) await deleteRunTopics(admin, Object.values(topics))
     await admin.disconnect()

@@ -1,4 +1,4 @@
-import type { Placement } from '../perturb/step.ts'
+import type { BrokerTarget, NetworkParams, Placement } from '../perturb/step.ts'
 import type { PerturbSpec as PlanSpec } from '../perturb/spec.ts'
 import type { PerturbSpec as ScenarioPerturb } from '../scenario/perturb-schema.ts'
 
@@ -10,8 +10,16 @@ export function toPlanSpecs(perturb: readonly ScenarioPerturb[]): PlanSpec[] {
         return { kind: 'reorder', ...(p.within !== undefined ? { withinMs: p.within } : {}), ...(p.positions !== undefined ? { positions: p.positions } : {}) }
       case 'late':
         return { kind: 'late', rate: p.rate, byMs: p.by }
-      case 'restart-broker':
-        return { kind: p.kind, ...position(p) }
+      case 'restart-broker': {
+        const target = brokerTarget(p)
+        return { kind: p.kind, ...position(p), ...(target ? { target } : {}) }
+      }
+      case 'kill-broker':
+        return { kind: p.kind, ...position(p), target: brokerTarget(p) as BrokerTarget, ...(p.for !== undefined ? { forMs: p.for } : {}) }
+      case 'pause-broker':
+        return { kind: p.kind, ...position(p), target: brokerTarget(p) as BrokerTarget, forMs: p.for }
+      case 'network':
+        return { kind: p.kind, ...position(p), target: brokerTarget(p) ?? { all: true }, network: networkParams(p), forMs: p.for }
       case 'crash-sut':
         return { kind: p.kind, ...position(p), ...instanceOptions(p) }
       case 'pause-sut':
@@ -34,4 +42,33 @@ function position(p: { after?: number | undefined; at?: number | undefined; seed
 
 function instanceOptions(p: { instance?: number | undefined; on?: Placement | undefined; evict?: boolean | undefined }): { instance?: number; on?: Placement; evict?: boolean } {
   return { ...(p.instance !== undefined ? { instance: p.instance } : {}), ...(p.on !== undefined ? { on: p.on } : {}), ...(p.evict !== undefined ? { evict: p.evict } : {}) }
+}
+
+/** The step's broker as plan data; undefined when it names none. */
+function brokerTarget(p: { broker?: number | undefined; role?: string | undefined; topic?: string | undefined; partition?: number | undefined; 'transactional-id'?: string | undefined }): BrokerTarget | undefined {
+  if (p.broker !== undefined) return { broker: p.broker }
+  switch (p.role) {
+    case 'leader':
+      return { role: 'leader', topic: p.topic as string, partition: p.partition ?? 0 }
+    case 'transaction-coordinator':
+      return { role: 'transaction-coordinator', transactionalId: p['transactional-id'] as string }
+    case 'group-coordinator':
+    case 'controller':
+      return { role: p.role }
+    default:
+      return undefined
+  }
+}
+
+function networkParams(p: { fault: NetworkParams['fault']; ms?: number | undefined; direction?: 'to-broker' | 'to-client' | undefined; drop?: 'to-broker' | 'to-client' | undefined }): NetworkParams {
+  switch (p.fault) {
+    case 'delay':
+      return { fault: 'delay', ms: p.ms ?? 0, ...(p.direction ? { direction: p.direction } : {}) }
+    case 'stall':
+      return { fault: 'stall', ...(p.direction ? { direction: p.direction } : {}) }
+    case 'cut':
+      return { fault: 'cut' }
+    case 'one-way':
+      return { fault: 'one-way', drop: p.drop ?? 'to-client' }
+  }
 }

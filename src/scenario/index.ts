@@ -2,7 +2,7 @@ export { defineScenario } from './define.ts'
 export { loadScenario } from './load.ts'
 export { findScenarioFiles, SCENARIO_FILE } from './find.ts'
 export { parseScenario, type ParseScenarioOptions } from './validate.ts'
-export { scenarioSchema, type Scenario, type ScenarioInput } from './scenario-schema.ts'
+export { environmentNeeds, scenarioSchema, type Scenario, type ScenarioInput } from './scenario-schema.ts'
 export { parseDuration, parsePercent } from './duration.ts'
 export {
   KEY_FORMATS,

@@ -15,7 +15,6 @@ const point = {
   seeded: z.literal(true).optional(),
 }
 const onePoint = exactlyOne<{ after?: unknown; at?: unknown; seeded?: unknown }>(['after', 'at', 'seeded'])
-const faultPoint = strictObject(point).superRefine(onePoint)
 
 /** Which SUT instance a step hits and when, after its event, it fires. */
 const instanceFault = {
@@ -27,6 +26,37 @@ const instanceFault = {
   /** remove the instance's consumer-group members at once instead of waiting for their session timeout */
   evict: z.boolean().optional(),
 }
+
+const ROLES = ['leader', 'group-coordinator', 'transaction-coordinator', 'controller'] as const
+const DIRECTION = z.enum(['to-broker', 'to-client'])
+
+/** Which broker a broker or network step acts on: `broker: 2`, or a role resolved when the step runs. */
+const brokerTarget = {
+  /** a node id (1..nodes) */
+  broker: z.number().int().min(1).optional(),
+  role: z.enum(ROLES).optional(),
+  /** role leader: the scenario's topic whose partition leader is meant */
+  topic: z.string().min(1).optional(),
+  /** role leader: the partition (default 0) */
+  partition: z.number().int().min(0).optional(),
+  /** role transaction-coordinator: the SUT's transactional id; `{{group}}` is the run's group */
+  'transactional-id': z.string().min(1).optional(),
+}
+type TargetFields = { broker?: number | undefined; role?: (typeof ROLES)[number] | undefined; topic?: string | undefined; partition?: number | undefined; 'transactional-id'?: string | undefined }
+
+/** A role's own fields are present, and only with their role; `required`: a broker must be named. */
+function checkTarget(required: boolean) {
+  return (t: TargetFields, ctx: z.RefinementCtx): void => {
+    if (t.broker !== undefined && t.role !== undefined) ctx.addIssue({ code: 'custom', path: ['role'], message: 'either broker or role, not both' })
+    if (required && t.broker === undefined && t.role === undefined) ctx.addIssue({ code: 'custom', message: 'a broker: broker: N or role: leader | group-coordinator | transaction-coordinator | controller' })
+    if (t.role === 'leader' && t.topic === undefined) ctx.addIssue({ code: 'custom', path: ['topic'], message: 'topic: role leader needs the topic whose partition leader is meant' })
+    if (t.role !== 'leader') for (const k of ['topic', 'partition'] as const) if (t[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `no ${k}: it goes with role: leader` })
+    if (t.role === 'transaction-coordinator' && t['transactional-id'] === undefined) ctx.addIssue({ code: 'custom', path: ['transactional-id'], message: "transactional-id: role transaction-coordinator needs the SUT's transactional id, e.g. '{{group}}-tx-0'" })
+    if (t.role !== 'transaction-coordinator' && t['transactional-id'] !== undefined) ctx.addIssue({ code: 'custom', path: ['transactional-id'], message: 'no transactional-id: it goes with role: transaction-coordinator' })
+  }
+}
+
+const positiveDuration = duration.refine((ms) => ms > 0, { error: 'a duration > 0' })
 
 /** The perturbations a scenario may list, by name; each parses to `{ kind: name, ...options }`. */
 export const perturbations = {
@@ -59,7 +89,31 @@ export const perturbations = {
   'pause-sut': strictObject({ ...instanceFault, for: duration.refine((ms) => ms > 0, { error: 'a duration > 0' }) }).superRefine(onePoint),
   /** start or gracefully stop instances so that `to` run after the step */
   'scale-sut': strictObject({ ...point, to: count }).superRefine(onePoint),
-  'restart-broker': faultPoint,
+  /** without a broker: every node in place; with one: that node (back from a kill or pause, or stopped gracefully and started) */
+  'restart-broker': strictObject({ ...point, ...brokerTarget }).superRefine(onePoint).superRefine(checkTarget(false)),
+  /** SIGKILL a broker; back after `for`, at a later restart-broker, or when the run ends */
+  'kill-broker': strictObject({ ...point, ...brokerTarget, for: positiveDuration.optional() }).superRefine(onePoint).superRefine(checkTarget(true)),
+  /** SIGSTOP a broker for `for`, then SIGCONT */
+  'pause-broker': strictObject({ ...point, ...brokerTarget, for: positiveDuration }).superRefine(onePoint).superRefine(checkTarget(true)),
+  /** a fault on the SUT's connections to one broker (default: every broker) through its proxy, for `for` */
+  network: strictObject({
+    ...point,
+    ...brokerTarget,
+    fault: z.enum(['delay', 'stall', 'cut', 'one-way']),
+    /** delay: added latency per chunk, ms */
+    ms: z.number().int().min(0).optional(),
+    /** delay, stall: one direction only (default both) */
+    direction: DIRECTION.optional(),
+    /** one-way: the direction whose bytes are dropped */
+    drop: DIRECTION.optional(),
+    for: positiveDuration,
+  }).superRefine(onePoint).superRefine(checkTarget(false)).superRefine((n, ctx) => {
+    if (n.fault === 'delay' && n.ms === undefined) ctx.addIssue({ code: 'custom', path: ['ms'], message: 'ms: a delay needs its milliseconds' })
+    if (n.fault !== 'delay' && n.ms !== undefined) ctx.addIssue({ code: 'custom', path: ['ms'], message: 'no ms: it goes with fault: delay' })
+    if (n.fault === 'one-way' && n.drop === undefined) ctx.addIssue({ code: 'custom', path: ['drop'], message: 'drop: to-broker | to-client, the direction one-way drops' })
+    if (n.fault !== 'one-way' && n.drop !== undefined) ctx.addIssue({ code: 'custom', path: ['drop'], message: 'no drop: it goes with fault: one-way' })
+    if ((n.fault === 'cut' || n.fault === 'one-way') && n.direction !== undefined) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'no direction: it goes with fault: delay or stall' })
+  }),
 }
 
 export const perturbSchema = singleKey('perturbation', perturbations)

@@ -25,6 +25,32 @@ function oneOf(names: Iterable<string>): string {
   return list.length === 0 ? 'none declared' : `one of ${list.join(', ')}`
 }
 
+/** Broker steps name brokers and partitions that exist, and a kill of the only broker says when it comes back. */
+function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { partitions: number }>; environment?: { nodes: number } | undefined }, ctx: z.RefinementCtx): void {
+  const nodes = s.environment?.nodes ?? 1
+  s.perturb.forEach((p, i) => {
+    if (p.kind !== 'kill-broker' && p.kind !== 'pause-broker' && p.kind !== 'restart-broker' && p.kind !== 'network') return
+    const at = ['perturb', i, p.kind]
+    if (p.broker !== undefined && p.broker > nodes)
+      ctx.addIssue({ code: 'custom', path: [...at, 'broker'], message: `a broker from 1 to ${nodes} (environment.nodes is ${nodes})` })
+    if (p.topic !== undefined) {
+      const topic = s.topics[p.topic]
+      if (!topic) ctx.addIssue({ code: 'custom', path: [...at, 'topic'], message: `a topic declared under topics: ${oneOf(Object.keys(s.topics))}` })
+      else if ((p.partition ?? 0) >= topic.partitions)
+        ctx.addIssue({ code: 'custom', path: [...at, 'partition'], message: `a partition below ${topic.partitions} (topic ${p.topic} has ${topic.partitions})` })
+    }
+    if (p.kind === 'kill-broker' && p.for === undefined && nodes === 1)
+      ctx.addIssue({ code: 'custom', path: at, message: 'for: a duration (the only broker of a one-node environment must come back; or environment: { nodes: 3 })' })
+  })
+}
+
+/** What a scenario needs of its environment: its node count, and whether it needs node controls and proxies. */
+export function environmentNeeds(s: { perturb: readonly PerturbSpec[]; environment?: { nodes: number } | undefined }): { nodes: number; cluster: boolean } {
+  const nodes = s.environment?.nodes ?? 1
+  const cluster = nodes > 1 || s.perturb.some((p) => p.kind === 'kill-broker' || p.kind === 'pause-broker' || p.kind === 'network' || (p.kind === 'restart-broker' && (p.broker !== undefined || p.role !== undefined)))
+  return { nodes, cluster }
+}
+
 /** Instance numbers exist (counting instances added by scale-sut), and pauses need a process to stop. */
 function checkFaultSteps(perturb: PerturbSpec[], sut: SutSpec, ctx: z.RefinementCtx): void {
   const most = Math.max(sut.instances, ...perturb.map((p) => (p.kind === 'scale-sut' ? p.to : 0)))
@@ -58,6 +84,8 @@ export const scenarioSchema = strictObject({
   seed: z.number().int().optional(),
   /** a sweep: run the scenario this many times, each run with its own seed (its own crash points and timings) */
   runs: z.number().int().min(1).optional(),
+  /** the environment the scenario needs: a local cluster of `nodes` KRaft nodes behind proxies (DESIGN.md section 10) */
+  environment: strictObject({ nodes: z.number().int().min(1).max(9) }).optional(),
 }).superRefine((s, ctx) => {
   const topics = new Set(Object.keys(s.topics))
   const outputs = new Set(s.output.map((o) => o.topic))
@@ -77,6 +105,7 @@ export const scenarioSchema = strictObject({
     })
   })
   checkFaultSteps(s.perturb, s.sut, ctx)
+  checkBrokerSteps(s, ctx)
   s.output.forEach((o, i) => declared(o.topic, ['output', i, 'topic'], 'an output topic'))
   const inputs = new Set(s.input.map((inp) => inp.topic))
   s.oracles.forEach((o, i) => {

@@ -8,7 +8,7 @@ import { valueEncoder } from '../replay/codec.ts'
 import type { Plan, ProduceOp } from '../replay/plan.ts'
 import { replayPlan } from '../replay/replay-plan.ts'
 import { readFixtureAll, type StreamEvent } from '../stream/index.ts'
-import { runFault, type FaultContext, type FaultRecord } from '../faults/index.ts'
+import { EFFECT_BOUND_MS, ongoingFaults, runFault, type FaultContext, type FaultRecord } from '../faults/index.ts'
 import type { Perturb } from '../perturb/factories.ts'
 import { toPerturbSpecs } from './perturbations.ts'
 import { resolveTopic } from './streams.ts'
@@ -83,14 +83,17 @@ async function effectWatcher(run: TestRun, input: TopicHandle): Promise<Collecto
   return startCollector(run.kafka, run.collectorGroup(), targets, run.registry())
 }
 
+const BROKER_STEPS: ReadonlySet<string> = new Set(['restart-broker', 'kill-broker', 'pause-broker', 'network'])
+
 /** The fault steps of a test's replay, carried out by src/faults/ on the test's latest SUT. */
 async function faultContext(run: TestRun, plan: Plan, input: TopicHandle, outputId: CorrelationSpec | undefined, watch: Collector | undefined, records: FaultRecord[]): Promise<FaultContext | undefined> {
   const current = run.suts.at(-1)
   if (!plan.ops.some((op) => op.kind !== 'produce')) return undefined
-  if (plan.ops.some((op) => op.kind === 'restart-broker')) {
-    throw new InputError('restart-broker is not available in vitest tests: the broker belongs to the whole run', {
-      expected: 'crash-sut, pause-sut or scale-sut, or a scenario run with `stream-test run` for broker restarts',
-      found: 'restart-broker',
+  const brokerStep = plan.ops.find((op) => BROKER_STEPS.has(op.kind))
+  if (brokerStep) {
+    throw new InputError(`${brokerStep.kind} is not available in vitest tests: the brokers belong to the whole test run, shared by tests running in parallel`, {
+      expected: 'crash-sut, pause-sut or scale-sut, or a scenario run with `stream-test run` for broker and network faults',
+      found: brokerStep.kind,
     })
   }
   if (current === undefined) {
@@ -105,7 +108,8 @@ async function faultContext(run: TestRun, plan: Plan, input: TopicHandle, output
     ...(watch ? { collector: watch } : {}),
     outputId: correlationFn(outputId ?? 'headers.st-id'),
     ...(current.membership ? { membership: current.membership } : {}),
-    boundMs: 10_000,
+    ongoing: ongoingFaults(),
+    boundMs: EFFECT_BOUND_MS,
     records,
   }
 }

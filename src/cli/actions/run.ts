@@ -5,7 +5,8 @@ import { InputError } from '../../errors.ts'
 import { randomSeed } from '../../perturb/rng.ts'
 import { createReporter, type ReporterKind } from '../../report/index.ts'
 import { runCommand } from '../../report/command.ts'
-import { openHarness } from '../../runner/harness.ts'
+import { checkEnvironmentNeeds, openEnvironments } from '../../runner/environments.ts'
+import { startLocalEnvironment } from '../../env/local/index.ts'
 import type { ScenarioResult } from '../../runner/result.ts'
 import { runScenario } from '../../runner/run-scenario.ts'
 import { runProperty } from '../../runner/property-run.ts'
@@ -55,6 +56,8 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   }
   if (problems.length > 0) throw new InputError(`${problems.length} scenario file(s) are not valid:\n${problems.join('\n')}`)
 
+  checkEnvironmentNeeds(loaded.map((l) => ({ file: relative(process.cwd(), l.file) || l.file, scenario: l.scenario })), start.env)
+
   const seed = cliSeed ?? randomSeed()
   const shown = loaded.map((l) => relative(process.cwd(), l.file) || l.file)
   const reporter = createReporter(reporterKind, reporterKind === 'console' && opts.out === undefined ? {} : { stream: process.stderr })
@@ -62,10 +65,14 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   const env = await startEnvironment(start)
   const started = Date.now()
   const results: ScenarioResult[] = []
+  const envs = await openEnvironments(env, (nodes) => startLocalEnvironment({ nodes, proxy: true })).catch(async (err: unknown) => {
+    await env.stop()
+    throw err
+  })
   try {
-    await using h = await openHarness(env)
     for (const [i, { scenario }] of loaded.entries()) {
       const name = shown[i] as string
+      const h = await envs.harnessFor(scenario)
       reporter.onScenarioStart?.(name, scenario.name)
       const scenarioSeed = cliSeed ?? scenario.seed ?? seed
       const runOptions = {
@@ -86,7 +93,7 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
       reporter.onScenarioEnd?.(result)
     }
   } finally {
-    await env.stop()
+    await envs.close().finally(() => env.stop())
   }
   const passed = results.filter((r) => r.asExpected).length
   const errored = results.filter((r) => !r.asExpected && r.verdict === 'error').length

@@ -1,0 +1,67 @@
+import type { EnvChoice, Environment } from '../env/index.ts'
+import { InputError } from '../errors.ts'
+import { log } from '../log.ts'
+import type { Scenario } from '../scenario/index.ts'
+import { environmentNeeds } from '../scenario/index.ts'
+import { openHarness, type Harness } from './harness.ts'
+
+/** Starts a local environment of `nodes` KRaft nodes with proxies (injected: the CLI's and the tests' own). */
+export type StartCluster = (nodes: number) => Promise<Environment>
+
+/**
+ * The environments of one `stream-test run`: the one it was started with, and — for scenarios that
+ * need broker controls or more nodes than it has (`environment: { nodes: 3 }`, a broker or network
+ * step) — a local cluster per node count, started on first need and shared by the scenarios that need
+ * it. Every one is stopped by `close`, also on Ctrl-C (each environment registers its own exit hooks).
+ */
+export interface Environments {
+  /** the harness for this scenario's needs */
+  harnessFor(scenario: Scenario): Promise<Harness>
+  close(): Promise<void>
+}
+
+/** Does `env` give what a scenario with these needs asks for? */
+export function satisfies(env: Environment, needs: { nodes: number; cluster: boolean }): boolean {
+  if (!needs.cluster) return true
+  const brokers = env.cluster?.nodes().filter((n) => n.roles !== 'controller').length ?? 0
+  return brokers >= needs.nodes && env.network !== undefined
+}
+
+/**
+ * Refuses, before any broker starts, a scenario whose needs an `external` or `containers` environment
+ * cannot meet: brokers there are not ours to kill, and no proxy sits in front of them.
+ */
+export function checkEnvironmentNeeds(loaded: readonly { file: string; scenario: Scenario }[], choice: EnvChoice): void {
+  if (choice !== 'external' && choice !== 'containers') return
+  const problems = loaded.flatMap(({ file, scenario }) => {
+    const needs = environmentNeeds(scenario)
+    if (!needs.cluster) return []
+    const step = scenario.perturb.find((p) => ['kill-broker', 'pause-broker', 'network', 'restart-broker'].includes(p.kind))
+    const what = step ? `its ${step.kind} step` : `environment: { nodes: ${needs.nodes} }`
+    return [`${file}: ${what} needs a local environment (brokers the harness runs, behind its proxies); --env ${choice} has none`]
+  })
+  if (problems.length > 0) throw new InputError(problems.length === 1 ? (problems[0] as string) : `${problems.length} scenarios need a local environment:\n${problems.join('\n')}`, { expected: '--env local (or auto), or leave these scenarios out with --filter' })
+}
+
+export async function openEnvironments(main: Environment, startCluster: StartCluster): Promise<Environments> {
+  const mainHarness = await openHarness(main)
+  const clusters = new Map<number, Promise<{ env: Environment; harness: Harness }>>()
+  return {
+    async harnessFor(scenario) {
+      const needs = environmentNeeds(scenario)
+      if (satisfies(main, needs)) return mainHarness
+      let entry = clusters.get(needs.nodes)
+      if (!entry) {
+        log().info({ nodes: needs.nodes }, `starting a local cluster of ${needs.nodes} node(s) with proxies for "${scenario.name}"`)
+        entry = startCluster(needs.nodes).then(async (env) => ({ env, harness: await openHarness(env) }))
+        clusters.set(needs.nodes, entry)
+      }
+      return (await entry).harness
+    },
+    async close() {
+      const all = await Promise.allSettled(clusters.values())
+      await Promise.allSettled(all.flatMap((r) => (r.status === 'fulfilled' ? [r.value.harness.close().finally(() => r.value.env.stop())] : [])))
+      await mainHarness.close()
+    },
+  }
+}
