@@ -1,4 +1,4 @@
-import type { Consumer, Kafka } from 'kafkajs'
+import type { Admin, Consumer, Kafka } from 'kafkajs'
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import { EnvironmentError } from '../errors.ts'
 import { log } from '../log.ts'
@@ -21,6 +21,12 @@ export interface Collector {
   lastArrival(): number
   /** count of read_uncommitted records so far */
   uncommittedCount(): number
+  /**
+   * Output partitions not settled yet, as text: a reader short of the partition's stable end (the
+   * last stable offset: read_committed ListOffsets), or records read beyond it (an open transaction).
+   * Empty when both readers have read every partition exactly to its stable end.
+   */
+  behind(admin: Admin): Promise<string[]>
   /** resolves true once a read_uncommitted record satisfies `match`, false after `boundMs` */
   waitFor(match: (r: CollectedRecord) => boolean, boundMs: number): Promise<boolean>
   stop(): Promise<CollectedTopic[]>
@@ -40,6 +46,13 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
     views.uncommitted.set(t.topic, [])
   }
   let last = Date.now()
+  // per view, `${name}\0${partition}` -> the next offset its reader will fetch (control records and
+  // aborted records included: KafkaJS reports the end of every batch it consumed, also filtered ones)
+  const positions = { committed: new Map<string, bigint>(), uncommitted: new Map<string, bigint>() }
+  const advance = (level: 'committed' | 'uncommitted', topic: string, partition: number, next: bigint): void => {
+    const key = `${topic}\0${partition}`
+    if (next > (positions[level].get(key) ?? 0n)) positions[level].set(key, next)
+  }
   const waiters = new Set<(r: CollectedRecord) => void>()
   const consumers: Consumer[] = []
 
@@ -55,6 +68,7 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
       heartbeatInterval: 1000,
     })
     consumers.push(consumer)
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => advance(level, payload.topic, payload.partition, BigInt(payload.lastOffset) + 1n))
     await consumer.connect()
     for (const t of targets) await consumer.subscribe({ topic: t.name, fromBeginning: true })
     let joins = 0
@@ -85,6 +99,7 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
         }
         views[level].get(target.topic)?.push(record)
         highest.set(at, offset)
+        advance(level, topic, partition, offset + 1n)
         last = Date.now()
         if (level === 'uncommitted') for (const w of waiters) w(record)
       },
@@ -99,6 +114,19 @@ export async function startCollector(kafka: Kafka, groupPrefix: string, targets:
   return {
     snapshot,
     lastArrival: () => last,
+    async behind(admin) {
+      const out: string[] = []
+      for (const t of targets) {
+        for (const { partition, offset } of await admin.fetchTopicOffsets(t.name)) {
+          const stable = BigInt(offset)
+          const at = (level: 'committed' | 'uncommitted'): bigint => positions[level].get(`${t.name}\0${partition}`) ?? 0n
+          const [c, u] = [at('committed'), at('uncommitted')]
+          if (u > stable) out.push(`${t.topic}[${partition}] has a transaction open (stable to ${stable}, written to ${u})`)
+          else if (c < stable || u < stable) out.push(`${t.topic}[${partition}] read to ${c < u ? c : u} of ${stable}`)
+        }
+      }
+      return out
+    },
     uncommittedCount: () => [...views.uncommitted.values()].reduce((n, rs) => n + rs.length, 0),
     waitFor(match, boundMs) {
       for (const rs of views.uncommitted.values()) if (rs.some(match)) return Promise.resolve(true)

@@ -12,6 +12,8 @@ export interface QuiescenceOptions {
   lastArrival: () => number
   settleMs: number
   timeoutMs: number
+  /** output partitions the collector has not read to their stable end, or that hold an open transaction (empty: none) */
+  outputsBehind?: () => Promise<string[]>
   /** polled each round: a reason to stop waiting (the SUT died), or undefined */
   abort?: () => Error | undefined
   pollMs?: number
@@ -43,18 +45,22 @@ export async function groupLag(admin: Admin, groupId: string, topics: string[]):
 
 /**
  * DESIGN.md "quiescent": the group's committed offsets equal the end offsets of every input partition,
- * and no output arrived for `settleMs`. Waits on that condition (polling the broker), never on a fixed
+ * the collector has read every output partition to its stable end with no transaction left open there
+ * (a killed instance's open transaction is aborted by the broker only after its timeout; a reader
+ * behind a leader change is still catching up), and no output arrived for `settleMs`. Waits on that condition (polling the broker), never on a fixed
  * sleep; on timeout the error names the lag per partition.
  */
 export async function waitQuiescent(opts: QuiescenceOptions): Promise<void> {
   const deadline = Date.now() + opts.timeoutMs
   const poll = opts.pollMs ?? 50
   let lags: Lag[] = []
+  let outputs: string[] = []
   for (;;) {
     const aborted = opts.abort?.()
     if (aborted) throw aborted
     lags = await groupLag(opts.admin, opts.groupId, opts.inputTopics)
-    const caughtUp = lags.every((l) => l.committed >= l.end)
+    outputs = lags.every((l) => l.committed >= l.end) && opts.outputsBehind ? await opts.outputsBehind() : []
+    const caughtUp = lags.every((l) => l.committed >= l.end) && outputs.length === 0
     const quietFor = Date.now() - opts.lastArrival()
     if (caughtUp && quietFor >= opts.settleMs) return
     if (Date.now() >= deadline) break
@@ -63,6 +69,8 @@ export async function waitQuiescent(opts: QuiescenceOptions): Promise<void> {
   const behind = lags.filter((l) => l.committed < l.end)
   const detail = behind.length
     ? behind.map((l) => `${l.topic}[${l.partition}] committed ${l.committed} of ${l.end} (lag ${l.end - l.committed})`).join(', ')
-    : `lag 0 but output still arriving within the last ${opts.settleMs} ms`
+    : outputs.length
+      ? `lag 0 but outputs not settled: ${outputs.join(', ')}`
+      : `lag 0 but output still arriving within the last ${opts.settleMs} ms`
   throw new EnvironmentError(`SUT not quiescent after ${opts.timeoutMs} ms: group ${opts.groupId}: ${detail}`, 'ST_NOT_QUIESCENT')
 }

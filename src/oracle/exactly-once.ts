@@ -18,6 +18,11 @@ export interface ExactlyOnceInput {
   expectedCount?: (id: string) => number
   /** also check that, per input key, outputs keep the input arrival order */
   reordered?: boolean
+  /**
+   * `at-least-once`: the app promises no loss, not no duplicates — an id delivered more often than
+   * expected is a note, not a violation (lost, aborted-read and unexpected still are). Default `exactly-once`.
+   */
+  guarantee?: 'exactly-once' | 'at-least-once'
 }
 
 /** What the oracle knows about one distinct input id. */
@@ -68,12 +73,17 @@ export function judgeExactlyOnce(input: ExactlyOnceInput): OracleResult {
 
   const violations: Violation[] = []
   const notes: Note[] = []
+  const allowedDuplicates: string[] = []
   for (const info of inputs.values()) {
     const expected = expectedCount(info.id)
     const outs = committedById.get(info.id) ?? []
     if (outs.length === expected) continue
     const outputs = outs.map(position)
     const shown = outputs.length > 0 ? ` (${shortList(outputs)})` : ''
+    if (outs.length > expected && input.guarantee === 'at-least-once') {
+      allowedDuplicates.push(info.id)
+      continue
+    }
     if (outs.length > expected) {
       violations.push({
         oracle: EXACTLY_ONCE, kind: 'duplicated', ids: [info.id], where: info.where, expected,
@@ -119,6 +129,12 @@ export function judgeExactlyOnce(input: ExactlyOnceInput): OracleResult {
     })
   }
 
+  if (allowedDuplicates.length > 0) {
+    notes.push({
+      oracle: EXACTLY_ONCE, kind: 'duplicated-allowed',
+      message: `${allowedDuplicates.length} input id(s) delivered more than once, allowed by guarantee: at-least-once (${shortList(allowedDuplicates)})`,
+    })
+  }
   if (input.reordered === true) {
     const ordered = judgeOrder(inputs, committedById, expectedCount)
     violations.push(...ordered.violations)

@@ -83,7 +83,35 @@ export async function replayOps(ops: Iterable<PlanOp> | AsyncIterable<PlanOp>, o
   return { produced, faults, ms: Date.now() - started }
 }
 
+/** Re-sends of partitions KafkaJS skipped, before the replay gives up on a batch. */
+const SKIPPED_RESENDS = 5
+
+/**
+ * One batch, every partition acknowledged. KafkaJS (2.2.4, src/producer/sendMessages.js) groups a send
+ * by leader and, on a retry, skips every broker that already answered: a partition whose leader died
+ * and moved to such a broker is never sent, and the send still resolves. So the answer is checked
+ * against the partitions sent, and the missing ones go again; the producer is idempotent and the skipped
+ * partition's sequence was never advanced, so a copy the dead leader did replicate is not written twice.
+ */
 async function sendBatch(producer: Producer, ops: ProduceOp[], targets: Record<string, ReplayTarget>): Promise<void> {
+  let pending = await toMessages(ops, targets)
+  for (let attempt = 0; pending.size > 0; attempt++) {
+    const answered = await producer.sendBatch({ topicMessages: [...pending].map(([topic, messages]) => ({ topic, messages })), acks: -1 })
+    const acked = new Set(answered.map((r) => `${r.topicName}\0${r.partition}`))
+    const missing = new Map<string, Message[]>()
+    for (const [topic, messages] of pending) {
+      const left = messages.filter((m) => !acked.has(`${topic}\0${m.partition}`))
+      if (left.length > 0) missing.set(topic, left)
+    }
+    if (missing.size > 0 && attempt >= SKIPPED_RESENDS) {
+      const where = [...missing].flatMap(([t, ms]) => [...new Set(ms.map((m) => `${t}[${m.partition}]`))]).join(', ')
+      throw new Error(`the broker never acknowledged ${where} after ${SKIPPED_RESENDS} re-sends`)
+    }
+    pending = missing
+  }
+}
+
+async function toMessages(ops: ProduceOp[], targets: Record<string, ReplayTarget>): Promise<Map<string, Message[]>> {
   const byTopic = new Map<string, Message[]>()
   for (const op of ops) {
     const target = targets[op.topic]
@@ -98,5 +126,5 @@ async function sendBatch(producer: Producer, ops: ProduceOp[], targets: Record<s
     })
     byTopic.set(target.name, messages)
   }
-  await producer.sendBatch({ topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })), acks: -1 })
+  return byTopic
 }

@@ -124,6 +124,7 @@ export async function executeRun(
       groupId: ctx.groupId,
       inputTopics,
       lastArrival: () => (collector as Collector).lastArrival(),
+      outputsBehind: () => (collector as Collector).behind(admin),
       settleMs: scenario.settle,
       timeoutMs: scenario.timeout,
       abort: () => sutDied,

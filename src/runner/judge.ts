@@ -40,6 +40,7 @@ const judges: { [K in OracleSpec['kind']]?: Judge<K> } = {
       output: outputOf(ctx.run, spec.output),
       id: spec.id ?? output?.id ?? 'headers.st-id',
       reordered: spec.reordered,
+      guarantee: spec.guarantee,
       ...(effects === undefined
         ? {}
         : {

@@ -1,3 +1,4 @@
+import { log } from '../log.ts'
 import { StreamTestError } from '../errors.ts'
 import { randomSeed } from '../perturb/rng.ts'
 import { buildPlan } from '../replay/build-plan.ts'
@@ -66,6 +67,7 @@ export async function runScenario(h: Harness, scenario: Scenario, file: string, 
     }
   } catch (err) {
     const message = err instanceof StreamTestError ? err.message : `${(err as Error).message}`
+    log().debug({ err }, `scenario ${scenario.name} ended in an error`)
     const sutOutput = (err as { sutOutput?: string[] }).sutOutput ?? []
     return {
       ...base,

@@ -51,6 +51,8 @@ export const oracles = {
     /** also check that per-key output order follows per-key input order */
     reordered: z.boolean().default(false),
     expect: expectedEffects.optional(),
+    /** at-least-once: duplicates are allowed (noted), loss is still a violation */
+    guarantee: z.enum(['exactly-once', 'at-least-once']).default('exactly-once'),
   }),
   idempotency: z.looseObject({
     output: z.string().min(1).optional(),

@@ -41,7 +41,7 @@ export function createCollect(run: TestRun): Collect {
           abort: () => run.sutDied,
         })
       }
-      await waitDrained(collector, await run.admin(), topic.name, settleMs, timeoutMs)
+      await waitDrained(collector, await run.admin(), topic.name, timeoutMs)
     } catch (err) {
       await collector.stop()
       throw err
@@ -52,28 +52,15 @@ export function createCollect(run: TestRun): Collect {
 }
 
 /**
- * The collector started after the records were written: wait until it has read them. read_uncommitted
- * is done when, per partition, it has read the record just below the end offset; or, after `settleMs`
- * without a new record, up to two offsets below it (the end of a transactional log holds markers). The
- * committed view is done when it holds as many records (no aborted ones), or after twice `settleMs`.
+ * The collector started after the records were written: wait until both its readers have read every
+ * partition to its stable end (markers and aborted records included), with no transaction left open.
  */
-async function waitDrained(collector: Collector, admin: Admin, name: string, settleMs: number, timeoutMs: number): Promise<void> {
-  const ends = (await admin.fetchTopicOffsets(name)).map((p) => ({ partition: p.partition, high: Number(p.high) }))
+async function waitDrained(collector: Collector, admin: Admin, name: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const [view] = collector.snapshot()
-    const uncommitted = view?.uncommitted ?? []
-    const committed = view?.committed.length ?? 0
-    const last = new Map<number, number>()
-    for (const r of uncommitted) last.set(r.partition, Math.max(last.get(r.partition) ?? -1, Number(r.offset)))
-    const behind = (slack: number): boolean => ends.some((e) => e.high > 0 && (last.get(e.partition) ?? -1) + 1 + slack < e.high)
-    const quietFor = Date.now() - collector.lastArrival()
-    const readAll = !behind(0) || (!behind(2) && quietFor >= settleMs)
-    if (readAll && (committed >= uncommitted.length || quietFor >= 2 * settleMs)) return
-    if (Date.now() >= deadline) {
-      const total = ends.reduce((n, e) => n + e.high, 0)
-      throw new EnvironmentError(`${name}: read ${uncommitted.length} records (${committed} committed) of ${total} offsets after ${timeoutMs} ms`, 'ST_NOT_QUIESCENT')
-    }
-    await pause(readAll ? Math.max(10, 2 * settleMs - quietFor) : 20)
+    const behind = await collector.behind(admin)
+    if (behind.length === 0) return
+    if (Date.now() >= deadline) throw new EnvironmentError(`${name}: not read to its stable end after ${timeoutMs} ms: ${behind.join(', ')}`, 'ST_NOT_QUIESCENT')
+    await pause(20)
   }
 }

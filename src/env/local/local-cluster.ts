@@ -150,6 +150,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       await jvm.kill()
       throw err
     }
+    await n.proxy?.brokerUp()
   }
 
   try {
@@ -187,6 +188,9 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       if (n.state === 'paused') await n.jvm.signalJvm('SIGCONT')
       await n.jvm.kill(signal, 15_000)
       n.state = 'down'
+      // a dead broker's address refuses connections; a proxy that accepted them and closed them at once
+      // would tell clients something no real dead broker says
+      await n.proxy?.brokerDown()
     },
     async pause(id) {
       const n = node(id)

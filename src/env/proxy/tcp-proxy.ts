@@ -15,6 +15,10 @@ export interface TcpProxy {
   readonly dropped: number
   /** turn `fault` on; the returned function turns it off (held bytes are then delivered in order) */
   fault(fault: NetworkFault): () => void
+  /** the broker behind it is dead: open connections are reset and the port refuses new ones, as a dead broker's does */
+  brokerDown(): Promise<void>
+  /** the broker is back: the proxy listens again on the same port */
+  brokerUp(): Promise<void>
   close(): Promise<void>
 }
 
@@ -109,6 +113,12 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
     }
     accepted++
     const upstream = connect({ host: target.host, port: target.port, noDelay: true })
+    // the broker refused: say so as it would have, with a reset rather than an orderly close
+    upstream.once('error', () => {
+      if (!upstream.connecting) return
+      client.on('error', () => undefined)
+      client.resetAndDestroy()
+    })
     const conn: Connection = { client, upstream, pipes: [] }
     conn.pipes.push(new Pipe(client, upstream, 'to-broker', active), new Pipe(upstream, client, 'to-client', active))
     connections.add(conn)
@@ -126,11 +136,14 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
       s.on('close', end)
     }
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new EnvironmentError(`proxy for ${target.host}:${target.port} cannot listen: ${err.message}`, 'ST_PROXY')))
-    server.listen(opts.port ?? 0, host, () => resolve())
+  const listen = (port: number): Promise<void> => new Promise<void>((resolve, reject) => {
+    server.once('error', (err) => reject(new EnvironmentError(`proxy for ${target.host}:${target.port} cannot listen on ${host}:${port}: ${err.message}`, 'ST_PROXY')))
+    server.listen(port, host, () => resolve())
   })
+  await listen(opts.port ?? 0)
   const port = (server.address() as { port: number }).port
+  let listening = true
+  let closed = false
 
   const reset = (conn: Connection): void => {
     conn.client.resetAndDestroy()
@@ -162,8 +175,23 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
         for (const c of connections) for (const p of c.pipes) p.pump()
       }
     },
-    close() {
+    async brokerDown() {
+      if (!listening) return
+      listening = false
+      const closing = new Promise<void>((resolve) => server.close(() => resolve()))
       for (const c of connections) reset(c)
+      await closing
+    },
+    async brokerUp() {
+      if (listening || closed) return
+      await listen(port)
+      listening = true
+    },
+    close() {
+      closed = true
+      for (const c of connections) reset(c)
+      if (!listening) return Promise.resolve()
+      listening = false
       return new Promise((resolve) => server.close(() => resolve()))
     },
   }

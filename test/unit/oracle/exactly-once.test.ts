@@ -37,6 +37,15 @@ describe('judgeExactlyOnce', () => {
     ])
   })
 
+  test('guarantee at-least-once: duplicates are a note, a loss is still a violation', () => {
+    const inputs = [op(0, 'a'), op(1, 'b'), op(2, 'c')]
+    const output = topic([out(0, 0, 'a'), out(0, 1, 'a'), out(0, 2, 'c')])
+    const r = judgeExactlyOnce({ inputs, output, guarantee: 'at-least-once' })
+    expect(kinds(r.violations)).toEqual([['lost', ['b']]])
+    expect(r.notes).toEqual([{ oracle: 'exactly-once', kind: 'duplicated-allowed', message: '1 input id(s) delivered more than once, allowed by guarantee: at-least-once (a)' }])
+    expect(kinds(judgeExactlyOnce({ inputs, output }).violations)).toEqual([['duplicated', ['a']], ['lost', ['b']]])
+  })
+
   test('duplicated for an id expected 0 times (a filtered event that came out)', () => {
     const r = judgeExactlyOnce({
       inputs: [op(0, 'keep'), op(1, 'drop')],

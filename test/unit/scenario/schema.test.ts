@@ -35,7 +35,7 @@ describe('defaults', () => {
     })
     expect(s.perturb).toEqual([])
     expect(s.output).toEqual([{ topic: 'out', id: 'headers.st-id' }])
-    expect(s.oracles).toEqual([{ kind: 'exactly-once', output: 'out', reordered: false }])
+    expect(s.oracles).toEqual([{ kind: 'exactly-once', output: 'out', reordered: false, guarantee: 'exactly-once' }])
     expect(s.expect).toEqual({ verdict: 'pass', violations: [] })
     expect(s.timeout).toBe(30_000)
     expect(s.settle).toBe(300)
