@@ -24,6 +24,7 @@ export async function killBroker(ctx: FaultContext, op: FaultOp): Promise<FaultR
   const killed = Date.now()
   await cluster.kill(broker.id)
   await ctx.ongoing.start(`broker:${broker.id}`, async () => {
+    record.untilSeq = ctx.progress?.() ?? op.seq
     await cluster.restart(broker.id)
     record.downMs = Date.now() - killed
   }, op.params?.forMs)
@@ -38,6 +39,7 @@ export async function pauseBroker(ctx: FaultContext, op: FaultOp): Promise<Fault
   const paused = Date.now()
   await cluster.pause(broker.id)
   await ctx.ongoing.start(`broker:${broker.id}`, async () => {
+    record.untilSeq = ctx.progress?.() ?? op.seq
     await cluster.resume(broker.id)
     record.pausedMs = Date.now() - paused
   }, op.params?.forMs)

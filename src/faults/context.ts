@@ -32,6 +32,8 @@ export interface FaultContext {
   network?: NetworkControl
   /** faults that outlast their step (a killed broker, a network fault); the run ends them all */
   ongoing: OngoingFaults
+  /** the plan position of the last op the replay has had acknowledged (-1 before any) */
+  progress?: () => number
   /** how long a placed step waits for an effect of its event before it fires anyway, ms */
   boundMs: number
   /** every step carried out, in order: the report's fault records */

@@ -51,6 +51,7 @@ export async function networkStep(ctx: FaultContext, op: FaultOp): Promise<Fault
   const on = Date.now()
   const off = await ctx.network.fault(broker === 'all' ? 'all' : broker.id, proxyFault(params))
   await ctx.ongoing.start(`network:${op.seq}`, async () => {
+    record.untilSeq = ctx.progress?.() ?? op.seq
     await off()
     record.lastedMs = Date.now() - on
   }, op.params?.forMs)

@@ -28,4 +28,6 @@ export interface FaultRecord {
   network?: string
   /** network: how long the fault was on, ms */
   lastedMs?: number
+  /** broker and network steps: the plan position the replay had reached when the fault ended (the report's band ends there) */
+  untilSeq?: number
 }

@@ -68,6 +68,7 @@ export async function executeRun(
   let producer: Producer | undefined
   let sutDied: Error | undefined
   const ongoing = ongoingFaults()
+  let acked = -1
   try {
     since = Date.now()
     const outputs = scenario.output.map((o) => ({ topic: o.topic, name: topics[o.topic] as string, format: formats[o.topic] as TopicFormat }))
@@ -108,10 +109,11 @@ export async function executeRun(
       ...(h.env.cluster ? { cluster: h.env.cluster } : {}),
       ...(h.env.network ? { network: h.env.network } : {}),
       ongoing,
+      progress: () => acked,
       boundMs: EFFECT_BOUND_MS,
       records: crashes,
     }
-    await replayPlan(plan, { producer, targets, onFault: async (op) => void (await runFault(faults, op)) })
+    await replayPlan(plan, { producer, targets, onFault: async (op) => void (await runFault(faults, op)), onAcked: (ops) => void (acked = ops.at(-1)?.seq ?? acked) })
     // quiescence is judged once every timed broker or network fault is over (a killed broker without
     // `for` stays down: the SUT must finish on the nodes that are left)
     await ongoing.timed()

@@ -100,6 +100,7 @@
     ctx.beginPath(); ctx.rect(b.left, b.top, b.width, b.height); ctx.clip()
     d.crashes.forEach(function (c) { vline(u, u.valToPos(c.afterSeq + 0.5, 'x', true), CRASH, 'crash (' + c.outputsAtKill + ' outputs)') })
     d.restarts.forEach(function (seq) { vline(u, u.valToPos(seq, 'x', true), RESTART, 'broker restart') })
+    ;(d.bands || []).forEach(function (band, i) { shade(u, u.valToPos(band.from + 0.5, 'x', true), u.valToPos(band.to + 0.5, 'x', true), i, band.label) })
     ctx.lineWidth = 1.5 * px
     ctx.strokeStyle = LATE
     p.late.forEach(function (i) {
@@ -160,6 +161,19 @@
     ctx.restore()
   }
 
+  /** A broker or network fault: a translucent band over the plan positions it lasted, its label on top (stacked when bands overlap). */
+  function shade(u, x0, x1, i, label) {
+    var ctx = u.ctx, px = uPlot.pxRatio, b = u.bbox
+    var left = Math.max(b.left, Math.min(x0, x1)), right = Math.min(b.left + b.width, Math.max(x0, x1, x0 + 2 * px))
+    if (right < left) return
+    ctx.save()
+    ctx.fillStyle = 'rgba(130, 80, 223, 0.12)'
+    ctx.fillRect(left, b.top, right - left, b.height)
+    ctx.fillStyle = RESTART; ctx.font = (11 * px) + 'px sans-serif'
+    ctx.fillText(label, left + 4 * px, b.top + (26 + 14 * i) * px)
+    ctx.restore()
+  }
+
   function pos(u, row) { return [u.valToPos(row[0], 'x', true), u.valToPos(row[2], 'y', true)] }
 
   function hover(p, u) {
@@ -188,6 +202,7 @@
     items.push('<span style="color:' + COPY + '">✕</span> duplicated copy')
     if (d.crashes.length) items.push(swatch('border-left:2px dashed ' + CRASH + ';width:0') + 'SUT crash')
     if (d.restarts.length) items.push(swatch('border-left:2px dashed ' + RESTART + ';width:0') + 'broker restart')
+    if (d.bands && d.bands.length) items.push(swatch('background:rgba(130, 80, 223, 0.12)') + 'broker or network fault')
     items.push('<span style="color:' + SELECTED + '">◯</span> selected')
     el.innerHTML = items.map(function (h) { return '<span>' + h + '</span>' }).join('')
   }

@@ -14,6 +14,8 @@ export interface PlotData {
   total: number
   crashes: { afterSeq: number; outputsAtKill: number }[]
   restarts: number[]
+  /** broker and network faults: from the step to where the replay was when the fault ended */
+  bands: { from: number; to: number; label: string }[]
   /** ids each violation names, by violation index */
   violations: string[][]
 }
@@ -33,8 +35,24 @@ export function plotData(r: ScenarioResult, index: number): PlotData | undefined
     total: r.timeline.total,
     crashes: r.crashes.map((c) => ({ afterSeq: c.afterSeq, outputsAtKill: c.outputsAtKill })),
     restarts: r.timeline.points.filter((p) => p.kind === 'restart-broker').map((p) => p.seq),
+    bands: r.crashes.filter((c) => BANDED.has(c.kind)).map((c) => ({ from: c.afterSeq, to: c.untilSeq ?? lastSeq(r), label: bandLabel(c) })),
     violations: r.violations.map((v) => v.ids),
   }
+}
+
+const BANDED: ReadonlySet<string> = new Set(['kill-broker', 'pause-broker', 'network'])
+
+/** A fault still on when the replay ended reaches the end of the plot. */
+function lastSeq(r: ScenarioResult): number {
+  return r.timeline?.points.at(-1)?.seq ?? 0
+}
+
+/** `broker 2 down`, `broker 3 paused`, `network delay 300 ms`: what the band stands for. */
+function bandLabel(c: ScenarioResult['crashes'][number]): string {
+  const who = c.broker ? `broker ${c.broker.id}` : 'every broker'
+  if (c.kind === 'kill-broker') return `${who} down`
+  if (c.kind === 'pause-broker') return `${who} paused`
+  return `network ${c.network ?? 'fault'}${c.broker ? ` at ${who}` : ''}`
 }
 
 function seriesName(e: TimelineEvent): string {
