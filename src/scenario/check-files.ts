@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { InputError } from '../errors.ts'
+import { checkSchemaEvolutionFiles } from './check-evolution.ts'
 import type { IssuePath } from './issues.ts'
 import type { Problem } from './problems.ts'
 import { readFixture } from '../stream/read-fixture.ts'
@@ -68,5 +69,7 @@ export async function checkScenarioFiles(s: Scenario): Promise<Problem[]> {
   }
   for (const [i, o] of s.oracles.entries())
     if (o.kind === 'sql') await missing(o.expect, 'expected rows file', ['oracles', i, 'sql', 'expect'])
+  // a topic schema that does not compile was reported above; its evolutions are checked once it does
+  if (!problems.some((p) => p.path[0] === 'topics')) problems.push(...(await checkSchemaEvolutionFiles(s)))
   return problems
 }

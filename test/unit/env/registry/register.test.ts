@@ -139,7 +139,7 @@ test('an invalid Avro schema is refused with 422 and the parser message', async 
 })
 
 test('JSON Schema under BACKWARD: a required property is refused with 409 and its reason; an optional one in a closed model is version 2', async () => {
-  const json = (properties: object, extra: object = {}) => ({
+  const json = (properties: object, extra: object = {}): { type: SchemaType.JSON; schema: string } => ({
     type: SchemaType.JSON,
     schema: JSON.stringify({ type: 'object', properties, additionalProperties: false, ...extra }),
   })
