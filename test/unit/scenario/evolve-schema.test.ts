@@ -3,6 +3,7 @@ import { expect, test } from 'vitest'
 import { InputError } from '../../../src/errors.ts'
 import { loadScenario } from '../../../src/scenario/index.ts'
 import { toPlanSpecs } from '../../../src/runner/plan-specs.ts'
+import { readFixtureAll } from '../../../src/stream/read-fixture.ts'
 import { markedLine, ORDERS_FIXTURE, scenarioYaml, tempFiles } from './tmp-files.ts'
 
 const record = (fields: object[]) => JSON.stringify({ type: 'record', name: 'Order', fields })
@@ -64,9 +65,27 @@ test('a change the level forbids: one line with the registry reason; the level t
 
 test('a missing schema file, an unknown topic and a bad point are reported at their lines', async () => {
   const missing = await load(AVRO_TOPICS, '  - evolve-schema: { at: 50%, schema: nope.avsc } # <-')
-  expect((await failure(missing)).text).toMatch(/: schema file not found; at perturb\[0\]\.evolve-schema\.schema; expected an existing file/)
+  expect((await failure(missing)).text).toMatch(/: schema file of evolve-schema not found; at perturb\[0\]\.evolve-schema\.schema; expected an existing file/)
   const unknown = await load(AVRO_TOPICS, '  - evolve-schema: { at: 50%, schema: v2.avsc, topic: enriched } # <-')
   expect((await failure(unknown)).text).toMatch(/: invalid; at perturb\[0\]\.evolve-schema\.topic; expected an input topic listed under input: orders; found "enriched"/)
   const point = await load(AVRO_TOPICS, '  - evolve-schema: { at: half, schema: v2.avsc } # <-')
   expect((await failure(point)).text).toMatch(/at perturb\[0\]\.evolve-schema\.at; expected a percent of the topic's events like '50%'/)
+})
+
+test('fixture lines may name their value schema (relative to the fixture); the files are checked like evolve-schema', async () => {
+  const lines = (schema: string) =>
+    '{"key":"c1","value":{"orderId":"o1","amount":3},"headers":{},"ts":1700000000000,"schema":"s/v1.avsc"}\n' +
+    `{"key":"c2","value":{"orderId":"o2","amount":4,"note":"x"},"headers":{},"ts":1700000001000,"schema":"s/${schema}"}\n`
+  const input = '  - topic: orders\n    fixture: f/orders.jsonl # <-'
+  const files = (schema: string) => ({ 'f/orders.jsonl': lines(schema), 'v1.avsc': V1, 'f/s/v1.avsc': V1, 'f/s/v2.avsc': V2_OPTIONAL, 'f/s/required.avsc': V2_REQUIRED })
+  const good = await load(AVRO_TOPICS, '  - reorder: { within: 5s }', files('v2.avsc'))
+  await expect(good.load()).resolves.toBeDefined()
+  expect((await readFixtureAll(join(good.dir, 'f/orders.jsonl'))).map((e) => e.schema)).toEqual([join(good.dir, 'f/s/v1.avsc'), join(good.dir, 'f/s/v2.avsc')])
+
+  const yaml = (topics: string, schema: string) => ({ ...files(schema), 's.scenario.yaml': scenarioYaml({ topics, input }) })
+  const forbidden = await tempFiles(yaml(AVRO_TOPICS, 'required.avsc'))
+  const err = await loadScenario(join(forbidden, 's.scenario.yaml')).catch((e: unknown) => e as Error)
+  expect(err.message).toMatch(new RegExp(`^${join(forbidden, 's.scenario.yaml')}:7:\\d+: the schema change is refused under BACKWARD: .*default-less Order.note\\]; at input\\[0\\]\\.fixture`))
+  const json = await tempFiles(yaml('  orders: {}\n  enriched: {}', 'v2.avsc'))
+  expect((await loadScenario(join(json, 's.scenario.yaml')).catch((e: unknown) => e as Error)).message).toMatch(/: fixture lines name value schema files, but topic orders is value: json; at input\[0\]\.fixture/)
 })
