@@ -84,8 +84,8 @@ test('fixture lines may name their value schema (relative to the fixture); the f
 
   const yaml = (topics: string, schema: string) => ({ ...files(schema), 's.scenario.yaml': scenarioYaml({ topics, input }) })
   const forbidden = await tempFiles(yaml(AVRO_TOPICS, 'required.avsc'))
-  const err = await loadScenario(join(forbidden, 's.scenario.yaml')).catch((e: unknown) => e as Error)
+  const err = await loadScenario(join(forbidden, 's.scenario.yaml')).then(() => new Error('loaded'), (e: unknown) => e as Error)
   expect(err.message).toMatch(new RegExp(`^${join(forbidden, 's.scenario.yaml')}:7:\\d+: the schema change is refused under BACKWARD: .*default-less Order.note\\]; at input\\[0\\]\\.fixture`))
   const json = await tempFiles(yaml('  orders: {}\n  enriched: {}', 'v2.avsc'))
-  expect((await loadScenario(join(json, 's.scenario.yaml')).catch((e: unknown) => e as Error)).message).toMatch(/: fixture lines name value schema files, but topic orders is value: json; at input\[0\]\.fixture/)
+  expect((await loadScenario(join(json, 's.scenario.yaml')).then(() => new Error('loaded'), (e: unknown) => e as Error)).message).toMatch(/: fixture lines name value schema files, but topic orders is value: json; at input\[0\]\.fixture/)
 })
