@@ -4,11 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, inject, test } from 'vitest'
+import { record } from '../../../src/cli/record.ts'
 import { InputError } from '../../../src/errors.ts'
 import { buildPlan } from '../../../src/replay/build-plan.ts'
 import { registryFor, valueEncoder } from '../../../src/replay/codec.ts'
 import { replayPlan } from '../../../src/replay/replay-plan.ts'
 import { createRunTopics } from '../../../src/replay/run-namespace.ts'
+import type { StreamEvent } from '../../../src/stream/event.ts'
 import { readFixtureAll } from '../../../src/stream/read-fixture.ts'
 import { consumeN } from '../helpers/consume.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
@@ -20,10 +22,10 @@ const V2 = at('schemas/order-v2-reordered.avsc')
 const conn = inject('kafka')
 const { kafka, admin } = useSharedKafka('schema-evolution-test')
 
-async function replayWith(topic: string, schema: string, compatibility: string, evolveTo: string) {
-  const events = (await readFixtureAll(at('streams/orders.jsonl'))).slice(0, 40)
+async function replayWith(topic: string, schema: string, compatibility: string, evolveTo?: string, given?: StreamEvent[]) {
+  const events = given ?? (await readFixtureAll(at('streams/orders.jsonl'))).slice(0, 40)
   await createRunTopics(admin, [{ name: topic, partitions: 1 }])
-  const plan = buildPlan([{ topic, partitions: 1, events }], [{ kind: 'evolve-schema', after: 0.5, schema: evolveTo, topic }], 3)
+  const plan = buildPlan([{ topic, partitions: 1, events }], evolveTo ? [{ kind: 'evolve-schema', after: 0.5, schema: evolveTo, topic }] : [], 3)
   const encode = await valueEncoder(topic, { partitions: 1, key: 'string', value: 'avro', schema, compatibility }, () => registryFor(conn))
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()
@@ -52,6 +54,22 @@ test('events before the point carry v1 schema id, events after it v2 (the next v
   const registry = registryFor(conn)
   const decoded = await Promise.all(got.map((m) => registry.decode(m.bytes as Buffer)))
   expect(decoded.map((v) => ({ ...v }))).toEqual(events.map((e) => e.value))
+
+  // recorded, the stream keeps its two schemas: each line names its schema file, written next to the fixture
+  const dir = await mkdtemp(join(tmpdir(), 'st-evolve-record-'))
+  const out = join(dir, 'orders.jsonl')
+  expect(await record.run({ args: [], opts: { topic, brokers: conn.brokers.join(','), registry: conn.registryUrl, out } })).toBe(0)
+  const lines = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { schema?: string })
+  expect(lines.map((l) => l.schema)).toEqual([...Array(20).fill(`orders.schema-${v1}.avsc`), ...Array(20).fill(`orders.schema-${v2}.avsc`)])
+  expect(JSON.parse(await readFile(join(dir, `orders.schema-${v2}.avsc`), 'utf8'))).toEqual(JSON.parse(await readFile(V2, 'utf8')))
+  // replayed into a fresh topic without any perturbation, the id changes at the same event
+  const again = `it.evolve.${randomUUID().slice(0, 8)}`
+  await replayWith(again, await readFile(V1, 'utf8'), 'FULL', undefined, await readFixtureAll(out))
+  const replayed = await consumeN(kafka, again, 40, { groupId: `it-${randomUUID()}` })
+  const newIds = replayed.map((m) => (m.bytes as Buffer).readInt32BE(1))
+  expect(newIds.indexOf(newIds[39] as number)).toBe(20)
+  expect(newIds[0]).not.toBe(newIds[39])
+  expect(await (await fetch(`${conn.registryUrl}/subjects/${again}-value/versions`)).json()).toEqual([1, 2])
 })
 
 test('a change the subject level forbids stops the replay with the registry reason, naming the schema file', async () => {
