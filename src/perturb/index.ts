@@ -1,5 +1,6 @@
 export { burst, type BurstOptions } from './burst.ts'
 export { duplicate, type DuplicateOptions } from './duplicate.ts'
+export { evolveSchema, type EvolveSchemaOptions } from './evolve-schema.ts'
 export { crashSut, killBroker, networkFault, pauseBroker, pauseSut, PLACEMENTS, restartBroker, scaleSut, type FaultOptions, type InstanceFaultOptions } from './faults.ts'
 export { late, type LateOptions } from './late.ts'
 export { reorder, type ReorderOptions } from './reorder.ts'

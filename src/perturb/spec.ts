@@ -2,6 +2,7 @@ import { InputError } from '../errors.ts'
 import { parseDuration, parsePercent } from '../scenario/duration.ts'
 import { burst } from './burst.ts'
 import { duplicate } from './duplicate.ts'
+import { evolveSchema } from './evolve-schema.ts'
 import { crashSut, killBroker, networkFault, pauseBroker, pauseSut, PLACEMENTS, restartBroker, scaleSut } from './faults.ts'
 import { late } from './late.ts'
 import { reorder } from './reorder.ts'
@@ -23,6 +24,8 @@ export type PerturbSpec =
   | { kind: 'kill-broker'; after?: number; at?: number; seeded?: true; target: BrokerTarget; forMs?: number }
   | { kind: 'pause-broker'; after?: number; at?: number; seeded?: true; target: BrokerTarget; forMs: number }
   | { kind: 'network'; after?: number; at?: number; seeded?: true; target: BrokerTarget; network: NetworkParams; forMs: number }
+  /** `topic`: the scenario topic whose events change schema (absent: every input the spec is applied to) */
+  | { kind: 'evolve-schema'; schema: string; after?: number; at?: number; topic?: string }
 
 export type PerturbKind = PerturbSpec['kind']
 
@@ -52,6 +55,8 @@ export function toPerturbation(spec: PerturbSpec): Perturbation {
       return pauseBroker(spec)
     case 'network':
       return networkFault(spec)
+    case 'evolve-schema':
+      return evolveSchema(spec)
   }
 }
 
@@ -87,10 +92,11 @@ const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
   'kill-broker': { ...POINT, ...TARGET, for: ['forMs', 'duration'] },
   'pause-broker': { ...POINT, ...TARGET, for: ['forMs', 'duration'] },
   network: { ...POINT, ...TARGET, fault: ['fault', 'fault'], ms: ['ms', 'natural'], direction: ['direction', 'direction'], drop: ['drop', 'direction'], for: ['forMs', 'duration'] },
+  'evolve-schema': { schema: ['schema', 'text'], at: ['at', 'natural'], after: ['after', 'fraction'] },
 }
 
 const REQUIRED: Partial<Record<PerturbKind, string[]>> = {
-  duplicate: ['rate'], late: ['rate', 'by'], burst: ['size'], 'pause-sut': ['for'], 'scale-sut': ['to'], 'pause-broker': ['for'], network: ['fault', 'for'],
+  duplicate: ['rate'], late: ['rate', 'by'], 'evolve-schema': ['schema'], burst: ['size'], 'pause-sut': ['for'], 'scale-sut': ['to'], 'pause-broker': ['for'], network: ['fault', 'for'],
 }
 
 const EXPECTED: Record<ValueType, string> = {
@@ -141,6 +147,7 @@ function foldTarget(spec: Record<string, unknown>): void {
  * with topic=<name>[:partition=<n>], transaction-coordinator with transactional-id=<id>):
  * kill-broker[:for=<duration>], pause-broker:for=<duration>, restart-broker (no broker: every node),
  * network:fault=<delay|stall|cut|one-way>[:ms=<n>][:direction=<d>][:drop=<d>]:for=<duration> (no broker: all).
+ * evolve-schema:schema=<file> with at=<n> or after=<fraction>: later events encoded with that schema.
  * Durations: `300ms`, `5s`, `10m`, `1h` or ms; rates and fractions: `0.1` or `10%`.
  * Example: `reorder:within=5s,duplicate:rate=0.1:copies=2,crash-sut:after=50%`.
  * Bad input throws InputError naming the part (`--perturb[1].rate`), what was expected and found.

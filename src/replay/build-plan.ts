@@ -25,8 +25,9 @@ const FAULTS: ReadonlySet<PerturbSpec['kind']> = new Set(['crash-sut', 'pause-su
  *
  * 1. Ids: `event.id`, else `idOf(event, index)`, else `${topic}-${n}` where n counts the events of that
  *    topic across inputs (for one input per topic, n is the event's index).
- * 2. Stream perturbations (all but crash-sut / restart-broker) run per input, in spec order; input k's
- *    i-th spec gets the rng deriveRng(deriveSeed(seed, `input:${k}`), i).
+ * 2. Stream perturbations (all but the fault steps) run per input, in spec order; input k's
+ *    i-th spec gets the rng deriveRng(deriveSeed(seed, `input:${k}`), i). An evolve-schema with a
+ *    topic runs on that topic's inputs only.
  * 3. The inputs are merged into one arrival order: each input keeps its own (perturbed) order, and
  *    at each point the input whose next event has the smallest ts goes first (ties: earlier input).
  * 4. Fault specs then run on the merged order, in spec order, with deriveRng(seed, `faults:${i}`)
@@ -46,7 +47,7 @@ export function buildPlan(inputs: readonly PlanInput[], specs: readonly PerturbS
     let steps: Step[] = input.events.map((event, j) => toStep(input, k, event, j, offset))
     const inputSeed = deriveSeed(seed, `input:${k}`)
     specs.forEach((spec, i) => {
-      if (!FAULTS.has(spec.kind)) steps = toPerturbation(spec)(steps, deriveRng(inputSeed, i))
+      if (!FAULTS.has(spec.kind) && appliesTo(spec, input.topic)) steps = toPerturbation(spec)(steps, deriveRng(inputSeed, i))
     })
     return steps.filter((s): s is EventStep => s.kind === 'event')
   })
@@ -68,6 +69,11 @@ export function buildPlan(inputs: readonly PlanInput[], specs: readonly PerturbS
     ops.push(toProduceOp(step, seq, topic, partitionsOf.get(topic)!, rr))
   }
   return { seed, ops }
+}
+
+/** A stream perturbation applies to every input, but a schema evolution only to its topic's. */
+function appliesTo(spec: PerturbSpec, topic: string): boolean {
+  return spec.kind !== 'evolve-schema' || spec.topic === undefined || spec.topic === topic
 }
 
 function checkTopics(inputs: readonly PlanInput[]): Map<string, number> {
@@ -139,6 +145,7 @@ export function toProduceOp(step: EventStep, seq: number, topic: string, partiti
     copy: step.copy,
   }
   if (step.late) op.late = true
+  if (event.schema !== undefined) op.schema = event.schema
   if (event.source) op.source = { file: event.source.file, line: event.source.line }
   return op
 }

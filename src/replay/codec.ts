@@ -1,9 +1,11 @@
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
+import { readFile } from 'node:fs/promises'
+import { COMPATIBILITY, SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry'
 import type { Connection } from '../env/environment.ts'
 import { InputError } from '../errors.ts'
 import type { KeyFormat, TopicFormat } from './topic-format.ts'
 
-export type Encode = (value: unknown) => Promise<Buffer | null>
+/** Encode one value; `schema`, a schema file, replaces the topic's schema for it (schema evolution). */
+export type Encode = (value: unknown, schema?: string) => Promise<Buffer | null>
 
 export function registryFor(conn: Connection): SchemaRegistry {
   return conn.registryAuth ? new SchemaRegistry({ host: conn.registryUrl, auth: { ...conn.registryAuth } }) : new SchemaRegistry({ host: conn.registryUrl })
@@ -20,7 +22,11 @@ export function encodeKey(key: string | null, format: KeyFormat): Buffer | null 
 
 /**
  * The value encoder of one topic. Registry formats register the schema under `<topic>-value` once and
- * write Confluent's wire format (magic byte, schema id, payload).
+ * write Confluent's wire format (magic byte, schema id, payload). A value with its own schema file
+ * (evolve-schema, or a fixture line recorded after a schema change) has that schema registered as the
+ * subject's next version when it is first met, at the topic's compatibility level: values are encoded
+ * one at a time in plan order, so versions are registered in the order the stream reaches them. A
+ * schema the registry refuses stops the replay with the registry's reason.
  */
 export async function valueEncoder(realTopic: string, format: TopicFormat, registry: () => SchemaRegistry): Promise<Encode> {
   switch (format.value) {
@@ -34,9 +40,26 @@ export async function valueEncoder(realTopic: string, format: TopicFormat, regis
       if (!format.schema) throw new InputError(`topic ${realTopic}: value format ${format.value} needs a schema`)
       const reg = registry()
       const type = SCHEMA_TYPES[format.value]
-      const { id } = await reg.register({ type, schema: format.schema } as never, { subject: `${realTopic}-value` })
-      return async (v) => (v === null || v === undefined ? null : reg.encode(id, v))
+      const subject = `${realTopic}-value`
+      const compatibility = (format.compatibility ?? 'BACKWARD') as COMPATIBILITY
+      const { id } = await reg.register({ type, schema: format.schema } as never, { subject, compatibility })
+      const evolved = new Map<string, Promise<number>>()
+      const idOf = (file: string): Promise<number> => {
+        let found = evolved.get(file)
+        if (!found) evolved.set(file, (found = registerFile(reg, { type, file, subject, compatibility })))
+        return found
+      }
+      return async (v, schema) => (v === null || v === undefined ? null : reg.encode(schema === undefined ? id : await idOf(schema), v))
     }
+  }
+}
+
+async function registerFile(reg: SchemaRegistry, o: { type: SchemaType; file: string; subject: string; compatibility: COMPATIBILITY }): Promise<number> {
+  const schema = await readFile(o.file, 'utf8')
+  try {
+    return (await reg.register({ type: o.type, schema } as never, { subject: o.subject, compatibility: o.compatibility })).id
+  } catch (err) {
+    throw new InputError(`the schema registry refused the new schema for subject ${o.subject} (${o.compatibility}): ${(err as Error).message}`, { file: o.file })
   }
 }
 

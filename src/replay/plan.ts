@@ -16,6 +16,8 @@ export interface ProduceOp {
   id: string
   copy: number
   late?: true
+  /** the value schema file to encode with, when not the topic's own (schema evolution) */
+  schema?: string
   source?: { file: string; line: number }
 }
 

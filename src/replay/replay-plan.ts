@@ -120,7 +120,7 @@ async function toMessages(ops: ProduceOp[], targets: Record<string, ReplayTarget
     messages.push({
       partition: op.partition,
       key: encodeKey(op.key, target.key),
-      value: await target.encode(op.value),
+      value: await target.encode(op.value, op.schema),
       headers: op.headers,
       timestamp: String(op.ts),
     })

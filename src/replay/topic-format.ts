@@ -10,6 +10,8 @@ export interface TopicFormat {
   schema?: string
   /** protobuf: the message type to encode */
   message?: string
+  /** registry formats: the subject's compatibility level (default BACKWARD) */
+  compatibility?: string
 }
 
 export const REGISTRY_FORMATS: readonly ValueFormat[] = ['avro', 'json-schema', 'protobuf']

@@ -30,7 +30,7 @@ async function topicFormats(scenario: Scenario): Promise<Record<string, TopicFor
   const out: Record<string, TopicFormat> = {}
   for (const [name, t] of Object.entries(scenario.topics)) {
     const schema = await readTopicSchema(t)
-    out[name] = { partitions: t.partitions, key: t.key, value: t.value, ...(schema ? { schema: schema.schema } : {}), ...(t.message ? { message: t.message } : {}) }
+    out[name] = { partitions: t.partitions, key: t.key, value: t.value, ...(schema ? { schema: schema.schema } : {}), ...(t.message ? { message: t.message } : {}), ...(t.compatibility ? { compatibility: t.compatibility } : {}) }
   }
   return out
 }

@@ -32,6 +32,8 @@ export function toPlanSpecs(perturb: readonly ScenarioPerturb[]): PlanSpec[] {
         return { kind: 'burst', size: p.size, ...(p.every !== undefined ? { every: p.every } : {}) }
       case 'replay':
         return { kind: 'replay', times: p.times }
+      case 'evolve-schema':
+        return { kind: 'evolve-schema', schema: p.schema, ...p.at, ...(p.topic !== undefined ? { topic: p.topic } : {}) }
     }
   })
 }

@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { InputError } from '../errors.ts'
+import { checkSchemaEvolutionFiles } from './check-evolution.ts'
 import type { IssuePath } from './issues.ts'
 import type { Problem } from './problems.ts'
 import { readFixture } from '../stream/read-fixture.ts'
@@ -19,10 +20,11 @@ const EXISTING = "an existing file (relative paths resolve from the scenario's f
 /**
  * The first bad line of a fixture, as a problem naming its file:line (none when every line is an event).
  * Streams the file line by line, as the run reads it: a million-line fixture is never held whole.
+ * `schemas` collects the value schema files its lines name, in the order they first appear.
  */
-export async function checkFixture(file: string, path: IssuePath): Promise<Problem[]> {
+export async function checkFixture(file: string, path: IssuePath, schemas?: Set<string>): Promise<Problem[]> {
   try {
-    for await (const _ of readFixture(file));
+    for await (const e of readFixture(file)) if (e.schema !== undefined) schemas?.add(e.schema)
     return []
   } catch (e) {
     if (!(e instanceof InputError)) throw e
@@ -44,10 +46,12 @@ export async function checkScenarioFiles(s: Scenario): Promise<Problem[]> {
     problems.push({ reason: `${what} not found`, path, expected: EXISTING, found: `no file at ${file}` })
     return false
   }
+  const fixtureSchemas = new Map<number, Set<string>>()
   for (const [i, inp] of s.input.entries()) {
     if (inp.fixture === undefined) continue
     const path = ['input', i, 'fixture']
-    if (await missing(inp.fixture, 'fixture file', path)) problems.push(...(await checkFixture(inp.fixture, path)))
+    fixtureSchemas.set(i, new Set())
+    if (await missing(inp.fixture, 'fixture file', path)) problems.push(...(await checkFixture(inp.fixture, path, fixtureSchemas.get(i))))
   }
   for (const [name, topic] of Object.entries(s.topics)) {
     if (topic.schema === undefined) continue
@@ -68,5 +72,7 @@ export async function checkScenarioFiles(s: Scenario): Promise<Problem[]> {
   }
   for (const [i, o] of s.oracles.entries())
     if (o.kind === 'sql') await missing(o.expect, 'expected rows file', ['oracles', i, 'sql', 'expect'])
+  // a topic schema that does not compile was reported above; its evolutions are checked once it does
+  if (!problems.some((p) => p.path[0] === 'topics')) problems.push(...(await checkSchemaEvolutionFiles(s, fixtureSchemas)))
   return problems
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { duration, fraction, percent } from './duration.ts'
+import { duration, fraction, parsePercent, percent } from './duration.ts'
 import { exactlyOne, singleKey, strictObject } from './shape.ts'
 import { PLACEMENTS, type Placement } from '../perturb/index.ts'
 
@@ -56,7 +56,23 @@ function checkTarget(required: boolean) {
   }
 }
 
+/** `'50%'` (a fraction of the topic's events) or an event index, as a plan spec's `after` or `at` */
+const evolvePoint = z
+  .custom<string | number>((v) => parsePercent(v) !== undefined || (typeof v === 'number' && Number.isInteger(v) && v >= 0), {
+    error: "a percent of the topic's events like '50%', or the index of the first event with the new schema",
+  })
+  .transform((v) => (typeof v === 'number' ? { at: v } : { after: parsePercent(v) as number }))
+
 const positiveDuration = duration.refine((ms) => ms > 0, { error: 'a duration > 0' })
+
+/** Events from `at` on are encoded with `schema`, a new version of the topic's subject (avro, json-schema) */
+const evolveSchemaStep = strictObject({
+  at: evolvePoint,
+  /** the new value schema's file (relative to the scenario's folder) */
+  schema: z.string().min(1),
+  /** the input topic whose schema evolves; default: the only input topic with a registry format */
+  topic: z.string().min(1).optional(),
+})
 
 /** The perturbations a scenario may list, by name; each parses to `{ kind: name, ...options }`. */
 export const perturbations = {
@@ -114,6 +130,7 @@ export const perturbations = {
     if (n.fault !== 'one-way' && n.drop !== undefined) ctx.addIssue({ code: 'custom', path: ['drop'], message: 'no drop: it goes with fault: one-way' })
     if ((n.fault === 'cut' || n.fault === 'one-way') && n.direction !== undefined) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'no direction: it goes with fault: delay or stall' })
   }),
+  'evolve-schema': evolveSchemaStep,
 }
 
 export const perturbSchema = singleKey('perturbation', perturbations)

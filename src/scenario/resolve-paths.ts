@@ -1,10 +1,12 @@
 import { isAbsolute, resolve } from 'node:path'
+import { evolvedTopic } from './evolve-schema-check.ts'
 import type { Scenario } from './scenario-schema.ts'
 import type { Locate } from './yaml-locate.ts'
 
 /**
  * Make every path of a validated scenario absolute, resolving relative ones from the scenario's folder
- * (fixtures, schema files, sql expectations, the SUT's cwd, which defaults to that folder). Inline
+ * (fixtures, schema files, sql expectations, the SUT's cwd, which defaults to that folder); an
+ * evolve-schema step gets its topic when it implied one. Inline
  * events of a YAML scenario get `source` pointing at their line. Mutates and returns `s`.
  */
 export function resolvePaths(s: Scenario, scenarioFile: string, dir: string, locate?: Locate): Scenario {
@@ -19,6 +21,11 @@ export function resolvePaths(s: Scenario, scenarioFile: string, dir: string, loc
       })
   })
   for (const o of s.oracles) if (o.kind === 'sql') o.expect = abs(o.expect)
+  for (const p of s.perturb) {
+    if (p.kind !== 'evolve-schema') continue
+    p.schema = abs(p.schema)
+    p.topic ??= evolvedTopic(p, s) // validated: exactly one
+  }
   if (s.sut.kind === 'process') s.sut.cwd = abs(s.sut.cwd ?? '.')
   return s
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { Expectation } from '../runner/result.ts'
 import { duration } from './duration.ts'
+import { checkSchemaEvolution } from './evolve-schema-check.ts'
 import { inputSchema, outputSchema } from './input-schema.ts'
 import { oracleSchema } from './oracle-schema.ts'
 import { perturbSchema, type PerturbSpec } from './perturb-schema.ts'
@@ -106,6 +107,7 @@ export const scenarioSchema = strictObject({
   })
   checkFaultSteps(s.perturb, s.sut, ctx)
   checkBrokerSteps(s, ctx)
+  checkSchemaEvolution(s, ctx)
   s.output.forEach((o, i) => declared(o.topic, ['output', i, 'topic'], 'an output topic'))
   const inputs = new Set(s.input.map((inp) => inp.topic))
   s.oracles.forEach((o, i) => {

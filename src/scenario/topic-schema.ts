@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../env/registry/compatibility.ts'
 import { strictObject } from './shape.ts'
 
 export const VALUE_FORMATS = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf'] as const
@@ -38,6 +39,8 @@ export const topicSchema = strictObject({
   schema: schemaSource.optional(),
   /** protobuf: the message type of the value, e.g. `shop.Order` */
   message: z.string().min(1).optional(),
+  /** the level of the topic's subject, which checks the schemas of `evolve-schema` steps (default BACKWARD) */
+  compatibility: z.enum(COMPATIBILITY_LEVELS as unknown as [CompatibilityLevel, ...CompatibilityLevel[]]).optional(),
 }).superRefine((t, ctx) => {
   const needsSchema = SCHEMA_FORMATS.includes(t.value)
   if (needsSchema && t.schema === undefined)
@@ -49,6 +52,8 @@ export const topicSchema = strictObject({
       message: `no schema for value: ${t.value} (only avro, json-schema and protobuf values take one)`,
       params: { found: 'a schema' },
     })
+  if (!needsSchema && t.compatibility !== undefined)
+    ctx.addIssue({ code: 'custom', path: ['compatibility'], message: `no compatibility for value: ${t.value} (it is the level of a registry subject)`, params: { found: t.compatibility } })
   if (t.value === 'protobuf' && t.message === undefined)
     ctx.addIssue({ code: 'custom', path: ['message'], message: 'the protobuf message type of the value, e.g. message: shop.Order' })
 })

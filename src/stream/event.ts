@@ -12,6 +12,11 @@ export interface StreamEvent {
   partition?: number
   /** explicit event id from the fixture; otherwise the scenario's id path or a harness-assigned id */
   id?: string
+  /**
+   * the value schema this event is encoded with, a file path (absolute once read); absent: the topic's
+   * schema. Set by `evolve-schema`, or by a fixture recorded from a topic whose schema changed.
+   */
+  schema?: string
   /** where it came from, so that violations can name the fixture line */
   source?: { file: string; line: number }
 }

@@ -1,3 +1,4 @@
+import { dirname, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
 import type { KeyFormat, ValueFormat } from '../scenario/topic-schema.ts'
 import type { StreamEvent } from './event.ts'
@@ -8,7 +9,7 @@ export interface FixtureFormat {
   value?: ValueFormat
 }
 
-const FIELDS = ['key', 'value', 'headers', 'ts', 'partition', 'id']
+const FIELDS = ['key', 'value', 'headers', 'ts', 'partition', 'id', 'schema']
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /** True for lines that carry no event: blank, `// ...` or `# ...`. */
@@ -28,7 +29,8 @@ function isKcatLine(o: Record<string, unknown>): boolean {
 }
 
 /**
- * Parse one fixture line (JSON Lines `{key, value, headers, ts, partition?, id?}` or a `kcat -C -J` line)
+ * Parse one fixture line (JSON Lines `{key, value, headers, ts, partition?, id?, schema?}` or a `kcat -C -J`
+ * line; `schema`, a schema file relative to the fixture's folder, comes back absolute)
  * into an event with `source: {file, line}`. Throws InputError naming file:line and what is wrong.
  */
 export function parseFixtureLine(text: string, file: string, line: number, format: FixtureFormat = {}): StreamEvent {
@@ -77,6 +79,10 @@ export function parseFixtureLine(text: string, file: string, line: number, forma
   if (!kcat && o.id !== undefined && o.id !== null) {
     if (typeof o.id !== 'string' && typeof o.id !== 'number') fail('bad id', 'a string', show(o.id))
     event.id = String(o.id)
+  }
+  if (!kcat && o.schema !== undefined && o.schema !== null) {
+    if (typeof o.schema !== 'string' || o.schema === '') fail('bad schema', "the value schema's file, relative to the fixture's folder", show(o.schema))
+    event.schema = resolve(dirname(file), o.schema as string)
   }
   return event
 }

@@ -64,6 +64,8 @@ export interface RecordedTopic {
   ranges: PartitionRange[]
   /** the throw-away consumer group used for reading; it never commits an offset */
   groupId: string
+  /** the registry schema id in the wire format of each event whose value was decoded through the registry */
+  schemaIds: ReadonlyMap<StreamEvent, number>
 }
 
 /**
@@ -91,20 +93,32 @@ export async function recordTopic(kafka: Kafka, topic: string, opts: RecordTopic
   }
   await opts.onRange?.(ranges)
   const max = opts.max ?? Number.POSITIVE_INFINITY
-  if (max <= 0) return { events: [], ranges, groupId: '' }
+  if (max <= 0) return { events: [], ranges, groupId: '', schemaIds: new Map() }
   const perPartition = new Map(ranges.map((r) => [r.partition, [] as StreamEvent[]]))
   let kept = 0
+  const schemaIds = new Map<StreamEvent, number>()
   const { groupId } = await readRanges(kafka, topic, ranges, {
     groupPrefix: 'stream-test.record',
     done: () => kept >= max,
     onMessage: async (partition, message) => {
-      perPartition.get(partition)?.push(await toEvent(message, partition, opts))
+      const event = await toEvent(message, partition, opts)
+      const id = registrySchemaId(message.value, opts)
+      if (id !== undefined) schemaIds.set(event, id)
+      perPartition.get(partition)?.push(event)
       kept++
     },
     ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
   })
-  return { events: mergeEventsByTs(ranges.map((r) => perPartition.get(r.partition) ?? [])), ranges, groupId }
+  return { events: mergeEventsByTs(ranges.map((r) => perPartition.get(r.partition) ?? [])), ranges, groupId, schemaIds }
+}
+
+const REGISTRY_FORMATS: ReadonlySet<ValueFormat | undefined> = new Set([undefined, 'avro', 'json-schema', 'protobuf'])
+
+/** The schema id of a value in Confluent's wire format (magic byte 0, 4-byte id), when a registry decodes it. */
+function registrySchemaId(value: Buffer | null, opts: RecordTopicOptions): number | undefined {
+  if (!opts.registry || !value || value.length <= 5 || value[0] !== 0 || !REGISTRY_FORMATS.has(opts.valueFormat)) return undefined
+  return value.readInt32BE(1)
 }
 
 async function toEvent(message: KafkaMessage, partition: number, opts: RecordTopicOptions): Promise<StreamEvent> {

@@ -5,11 +5,15 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { once } from 'node:events'
 import type { StreamEvent } from './event.ts'
 
-/** One fixture line (without the newline): `{key, value, headers, ts, partition?, id?}`; `source` is left out. */
+/**
+ * One fixture line (without the newline): `{key, value, headers, ts, partition?, id?, schema?}`; `source` is
+ * left out. `schema` is written as the event holds it (the recorder sets names relative to the fixture).
+ */
 export function formatEventLine(e: StreamEvent): string {
   const o: Record<string, unknown> = { key: e.key, value: e.value, headers: e.headers, ts: e.ts }
   if (e.partition !== undefined) o.partition = e.partition
   if (e.id !== undefined) o.id = e.id
+  if (e.schema !== undefined) o.schema = e.schema
   return JSON.stringify(o)
 }
 

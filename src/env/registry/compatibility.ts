@@ -1,3 +1,4 @@
+import { jsonReadProblems } from './json-schema-compatibility.ts'
 import type { ParsedSchema } from './schema-types.ts'
 
 export const COMPATIBILITY_LEVELS = [
@@ -31,8 +32,12 @@ export interface PreviousVersion {
  * FORWARD the reverse, FULL both. Names are compared without namespaces, as Avro Java (and so Confluent)
  * does since Avro 1.9.
  *
- * JSON and PROTOBUF are treated as NONE: any change of the schema text is accepted. Confluent's rules
- * for those (open/closed content models, field numbers and wire types) are not reimplemented here.
+ * JSON compares what the schemas accept (json-schema-compatibility.ts): BACKWARD means every document
+ * valid under the old schema is valid under the new one, FORWARD the reverse, with Confluent's open and
+ * closed content models.
+ *
+ * PROTOBUF is treated as NONE: any change of the schema text is accepted. Confluent's rules for it
+ * (field numbers and wire types) are not reimplemented here.
  * A change of schema type is incompatible under every level but NONE.
  */
 export function compatibilityProblems(
@@ -50,19 +55,27 @@ export function compatibilityProblems(
       problems.push(`version ${old.version}: schema type changed from ${old.parsed.schemaType} to ${candidate.schemaType}`)
       continue
     }
-    const oldAvro = old.parsed.avro
-    const newAvro = candidate.avro
-    if (!oldAvro || !newAvro) continue
+    const reads = readsFunction(candidate, old.parsed)
+    if (!reads) continue
     if (backward) {
-      const why = resolveProblem(() => newAvro.createResolver(oldAvro, { ignoreNamespaces: true }))
+      const why = reads(candidate, old.parsed)
       if (why) problems.push(`BACKWARD: the new schema cannot read data written with version ${old.version}: ${why}`)
     }
     if (forward) {
-      const why = resolveProblem(() => oldAvro.createResolver(newAvro, { ignoreNamespaces: true }))
+      const why = reads(old.parsed, candidate)
       if (why) problems.push(`FORWARD: version ${old.version} cannot read data written with the new schema: ${why}`)
     }
   }
   return problems
+}
+
+/** Why `reader` cannot read what `writer` wrote (undefined when it can); undefined for types not checked. */
+type Reads = (reader: ParsedSchema, writer: ParsedSchema) => string | undefined
+
+function readsFunction(a: ParsedSchema, b: ParsedSchema): Reads | undefined {
+  if (a.avro && b.avro) return (r, w) => resolveProblem(() => (r.avro as NonNullable<ParsedSchema['avro']>).createResolver(w.avro as NonNullable<ParsedSchema['avro']>, { ignoreNamespaces: true }))
+  if (a.schemaType === 'JSON' && b.schemaType === 'JSON') return (r, w) => jsonReadProblems(r.json, w.json).join('; ') || undefined
+  return undefined
 }
 
 function resolveProblem(create: () => unknown): string | undefined {

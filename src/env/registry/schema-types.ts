@@ -26,6 +26,8 @@ export interface ParsedSchema {
   canonical: string
   /** the avsc type, for compatibility checks (AVRO only) */
   avro?: avsc.Type
+  /** the parsed schema document, for compatibility checks (JSON only) */
+  json?: unknown
 }
 
 /**
@@ -83,7 +85,7 @@ function parseJsonSchema(text: string): ParsedSchema {
     const ajv = ajvFor((raw as Record<string, unknown>)['$schema'])
     if (ajv && !ajv.validateSchema(raw)) throw new Error(ajv.errorsText(ajv.errors, { dataVar: 'schema' }))
   }
-  return { schemaType: 'JSON', canonical: JSON.stringify(raw) }
+  return { schemaType: 'JSON', canonical: JSON.stringify(raw), json: raw }
 }
 
 function parseProtobuf(text: string, referenced: readonly ReferencedSchema[]): ParsedSchema {

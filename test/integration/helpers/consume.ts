@@ -5,6 +5,8 @@ export interface Consumed {
   offset: string
   key: string | null
   value: string | null
+  /** the value as sent, for binary formats (the registry's wire format) */
+  bytes: Buffer | null
   headers: Record<string, string>
   timestamp: string
 }
@@ -29,7 +31,7 @@ export async function consumeN(
         eachMessage: async ({ partition, message }) => {
           const headers: Record<string, string> = {}
           for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = String(v)
-          got.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, headers, timestamp: message.timestamp })
+          got.push({ partition, offset: message.offset, key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, bytes: message.value, headers, timestamp: message.timestamp })
           if (got.length >= n) resolve()
         },
       })

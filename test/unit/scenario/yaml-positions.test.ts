@@ -78,7 +78,7 @@ test('several problems: one InputError, one line each, in file order', async () 
     `${file}: 3 problems in this scenario:`,
     `  ${file}:3:25: too small; at topics.orders.partitions; expected a number >= 1; found 0`,
     `  ${file}:12:10: invalid; at timeout; expected a duration like '300ms', '5s', '10m', '1h' or a number of milliseconds; found "soon"`,
-    `  ${file}:14:5: unknown perturbation; at perturb[0].shuffle; expected a perturbation: one of reorder, duplicate, late, burst, replay, crash-sut, pause-sut, scale-sut, restart-broker, kill-broker, pause-broker, network; found "shuffle"`,
+    `  ${file}:14:5: unknown perturbation; at perturb[0].shuffle; expected a perturbation: one of reorder, duplicate, late, burst, replay, crash-sut, pause-sut, scale-sut, restart-broker, kill-broker, pause-broker, network, evolve-schema; found "shuffle"`,
   ])
 })
 

@@ -137,3 +137,17 @@ test('an invalid Avro schema is refused with 422 and the parser message', async 
   })
   expect((await getJson('/subjects')).body).not.toContain('bad-value')
 })
+
+test('JSON Schema under BACKWARD: a required property is refused with 409 and its reason; an optional one in a closed model is version 2', async () => {
+  const json = (properties: object, extra: object = {}): { type: SchemaType.JSON; schema: string } => ({
+    type: SchemaType.JSON,
+    schema: JSON.stringify({ type: 'object', properties, additionalProperties: false, ...extra }),
+  })
+  const id = { id: { type: 'string' } }
+  await client.register(json(id), { subject: 'people-value' })
+  await expect(client.register(json({ ...id, age: { type: 'integer' } }, { required: ['age'] }), { subject: 'people-value' })).rejects.toThrow(
+    /incompatible with an earlier schema for subject "people-value".*property 'age' is required but old data may lack it/,
+  )
+  await client.register(json({ ...id, age: { type: 'integer' } }), { subject: 'people-value' })
+  expect((await getJson('/subjects/people-value/versions')).body).toEqual([1, 2])
+})
