@@ -55,11 +55,22 @@ export async function waitQuiescent(opts: QuiescenceOptions): Promise<void> {
   const poll = opts.pollMs ?? 50
   let lags: Lag[] = []
   let outputs: string[] = []
+  let transient: string | undefined
   for (;;) {
     const aborted = opts.abort?.()
     if (aborted) throw aborted
-    lags = await groupLag(opts.admin, opts.groupId, opts.inputTopics)
-    outputs = lags.every((l) => l.committed >= l.end) && opts.outputsBehind ? await opts.outputsBehind() : []
+    try {
+      lags = await groupLag(opts.admin, opts.groupId, opts.inputTopics)
+      outputs = lags.every((l) => l.committed >= l.end) && opts.outputsBehind ? await opts.outputsBehind() : []
+      transient = undefined
+    } catch (err) {
+      // a coordinator loading after a broker came back, a leader being elected: ask again next round
+      if ((err as { retriable?: boolean }).retriable !== true) throw err
+      transient = (err as Error).message
+      if (Date.now() >= deadline) break
+      await pause(poll)
+      continue
+    }
     const caughtUp = lags.every((l) => l.committed >= l.end) && outputs.length === 0
     const quietFor = Date.now() - opts.lastArrival()
     if (caughtUp && quietFor >= opts.settleMs) return
@@ -67,6 +78,7 @@ export async function waitQuiescent(opts: QuiescenceOptions): Promise<void> {
     await pause(caughtUp ? Math.max(poll, opts.settleMs - quietFor) : poll)
   }
   const behind = lags.filter((l) => l.committed < l.end)
+  if (transient !== undefined) throw new EnvironmentError(`SUT not quiescent after ${opts.timeoutMs} ms: group ${opts.groupId}: the broker kept answering: ${transient}`, 'ST_NOT_QUIESCENT')
   const detail = behind.length
     ? behind.map((l) => `${l.topic}[${l.partition}] committed ${l.committed} of ${l.end} (lag ${l.end - l.committed})`).join(', ')
     : outputs.length
