@@ -1,6 +1,8 @@
+import { Slots, type Release } from './slots.ts'
+
 /** How `runInPool` runs a list of jobs. */
 export interface PoolOptions {
-  /** at most this many jobs at once (>= 1) */
+  /** at most this many runs at once (>= 1) */
   concurrency: number
   /** a job that must run with nothing else running (a broker fault, a cluster of its own) */
   alone(index: number): boolean
@@ -18,33 +20,37 @@ export function startOrder(count: number, opts: PoolOptions): number[] {
 }
 
 /**
- * Runs `run(i)` for every index with at most `concurrency` at once, an `alone` job with nothing else
- * running; resolves with the results in list order whatever finished first. When a job rejects, no new
- * job starts, the running ones are awaited, and the first rejection is thrown.
+ * Runs `run(i)` for every index, each job holding one of `concurrency` slots (a job that runs alone
+ * holds them all, so nothing runs beside it). A job may `borrow` a free slot for a run of its own (a
+ * sweep's further runs) once no job is left waiting to start: scenarios first, then runs within one.
+ * Resolves with the results in list order whatever finished first. When a job rejects, no
+ * new job starts, the running ones are awaited, and the first rejection is thrown.
  */
-export async function runInPool<T>(count: number, opts: PoolOptions, run: (index: number) => Promise<T>): Promise<T[]> {
-  if (!Number.isSafeInteger(opts.concurrency) || opts.concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${opts.concurrency}`)
+export async function runInPool<T>(count: number, opts: PoolOptions, run: (index: number, borrow: () => Release | undefined) => Promise<T>): Promise<T[]> {
+  const slots = new Slots(opts.concurrency)
   const queue = startOrder(count, opts)
   const results: T[] = new Array<T>(count)
   const running = new Set<Promise<void>>()
+  const borrow = (): Release | undefined => (queue.length === 0 && !failure ? slots.tryTake() : undefined)
   let failure: { error: unknown } | undefined
-  let exclusive = false
   while (queue.length > 0 && !failure) {
     const next = queue[0] as number
-    const alone = opts.alone(next)
-    if (exclusive || running.size >= opts.concurrency || (alone && running.size > 0)) {
-      await Promise.race(running)
+    const need = opts.alone(next) ? slots.total : 1
+    if (slots.free < need) {
+      await slots.changed()
       continue
     }
     queue.shift()
-    exclusive = alone
-    const job: Promise<void> = run(next).then(
-      (r) => void (results[next] = r),
-      (error: unknown) => void (failure ??= { error }),
-    ).finally(() => {
-      running.delete(job)
-      if (alone) exclusive = false
-    })
+    const release = slots.take(need)
+    const job: Promise<void> = run(next, borrow)
+      .then(
+        (r) => void (results[next] = r),
+        (error: unknown) => void (failure ??= { error }),
+      )
+      .finally(() => {
+        running.delete(job)
+        release()
+      })
     running.add(job)
   }
   await Promise.all(running)

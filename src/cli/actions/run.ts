@@ -74,7 +74,7 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
     throw err
   })
   const alone = loaded.map((l) => whyAlone(l.scenario))
-  const results = await runInPool(loaded.length, { concurrency, alone: (i) => alone[i] !== undefined }, async (i) => {
+  const results = await runInPool(loaded.length, { concurrency, alone: (i) => alone[i] !== undefined }, async (i, borrow) => {
     const { scenario } = loaded[i] as { scenario: Scenario }
     const name = shown[i] as string
     const h = await envs.harnessFor(scenario)
@@ -92,6 +92,7 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
           ...(shrinkBudget !== undefined ? { shrinkBudget } : {}),
           ...(runs !== undefined ? { runs } : {}),
           runOptions,
+          ...(alone[i] === undefined ? { borrow } : {}),
           onProgress: (k, total, phase) => reporter.onScenarioProgress?.(k, total, phase, name),
         })
       : await runScenario(h, scenario, name, { seed: scenarioSeed, ...runOptions })

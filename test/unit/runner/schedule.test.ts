@@ -83,3 +83,33 @@ test('a rejected job: nothing new starts, the running ones finish, the rejection
 test('a concurrency below 1 is refused', async () => {
   await expect(runInPool(1, { concurrency: 0, alone: () => false }, async () => 1)).rejects.toThrow('concurrency must be an integer >= 1, got 0')
 })
+
+test('a job borrows a free slot only once no job waits to start; an exclusive job leaves none to borrow', async () => {
+  const borrowed: (string | undefined)[] = []
+  let open = (): void => undefined
+  const gate = new Promise<void>((r) => (open = r))
+  const all = runInPool(3, { concurrency: 3, alone: (i) => i === 2 }, async (i, borrow) => {
+    if (i === 0) {
+      const release = borrow()
+      borrowed.push(release ? 'slot' : undefined) // job 2 still waits: no slot
+      await gate
+      release?.()
+    }
+    if (i === 1) return i
+    if (i === 2) borrowed.push(borrow() ? 'slot' : undefined) // runs alone: all slots are its own
+    return i
+  })
+  open()
+  expect(await all).toEqual([0, 1, 2])
+  expect(borrowed).toEqual([undefined, undefined])
+
+  const seen: (string | undefined)[] = []
+  await runInPool(1, { concurrency: 3, alone: () => false }, async (_i, borrow) => {
+    const a = borrow()
+    const b = borrow()
+    seen.push(a ? 'slot' : undefined, b ? 'slot' : undefined, borrow() ? 'slot' : undefined)
+    a?.()
+    b?.()
+  })
+  expect(seen).toEqual(['slot', 'slot', undefined])
+})
