@@ -27,6 +27,7 @@ test('Ctrl-C with three scenarios running at once (each with a paused SUT instan
       () => {
         for (const n of [1, 2, 3]) expect([...markedProcesses(`${marker}_${n}`).values()].map((p) => p.state), `scenario ${n}'s SUT processes`).toContain('T')
         expect([...markedProcesses(marker).values()].map((p) => p.comm)).toContain('java')
+        expect(readdirSync(tmp).filter((f) => f.startsWith('stream-test-kafka-'))).toHaveLength(1)
       },
       { timeout: 100_000, interval: 200 },
     )
