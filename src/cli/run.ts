@@ -1,6 +1,9 @@
 import type { CommandDef } from './command.ts'
 import { ENV_OPTION, ENVIRONMENT_OPTIONS } from './connection-flags.ts'
 
+/** Scenarios at once when `--concurrency` is not given; measured on 2 cores (docs/concurrency.md). */
+export const DEFAULT_CONCURRENCY = 3
+
 export const run: CommandDef = {
   name: 'run',
   description: 'run scenario files (or folders of them) and judge each; exit 1 on any unexpected violation',
@@ -12,6 +15,7 @@ export const run: CommandDef = {
     { flags: '--reporter <kind>', description: 'report format', choices: ['console', 'json', 'junit', 'html'], default: 'console' },
     { flags: '--out <file>', description: 'write the report to a file instead of stdout' },
     { flags: '--filter <pattern>', description: 'only scenarios whose name or file matches this regular expression' },
+    { flags: '--concurrency <n>', description: `scenarios at once on the environment; one with exclusive: true, a broker or network step or environment: settings runs alone; 1 = one after another (default ${DEFAULT_CONCURRENCY})` },
     { flags: '--timeout <ms>', description: 'override each scenario timeout (ms)' },
     { flags: '--keep-topics', description: 'do not delete the run topics afterwards' },
     { flags: '--fixture <input=file...>', description: 'replace an input (topic name or input[i]) with a fixture, e.g. a saved regression' },

@@ -6,20 +6,35 @@ import { renderDetails } from './render-details.ts'
 import { plural } from './render-violation.ts'
 import type { Reporter, ReporterOptions, RunSummary } from './reporter.ts'
 
+interface Running {
+  name: string
+  file: string
+  /** `run 3/20`, `shrink 2/50` */
+  progress?: string
+  /** the phase last announced on a pipe */
+  phase?: 'run' | 'shrink'
+}
+
 /**
- * The report for people. Progress lines go to the stream as scenarios end (on a TTY a `…` line shows
- * the running scenario); `finish` returns the details of every unexpected outcome, the notes, the
- * counts, the seed and the commands that repeat the run and each failing scenario.
+ * The report for people. Result lines go to the stream as scenarios end, in the order of the files
+ * `onStart` named (under `--concurrency` a scenario that ends early waits for the ones before it); on
+ * a TTY a `…` line per running scenario shows what is running and how far its runs are. `finish`
+ * returns the lines not shown yet, the details of every unexpected outcome, the notes, the counts, the
+ * seed and the commands that repeat the run and each failing scenario.
  */
 export class ConsoleReporter implements Reporter {
   readonly #stream: NodeJS.WritableStream
   readonly #tty: boolean
   readonly #p: Paint
   readonly #written = new Set<string>()
-  #running: string | undefined
-  #runningLine = ''
-  #phase: string | undefined
-  #name = ''
+  /** file -> position in the run, from onStart */
+  readonly #order = new Map<string, number>()
+  /** results that ended before a scenario listed earlier */
+  readonly #waiting = new Map<number, ScenarioResult>()
+  #nextLine = 0
+  readonly #running = new Map<string, Running>()
+  /** status lines on the screen below the result lines (TTY) */
+  #drawn = 0
 
   constructor(opts: ReporterOptions = {}) {
     this.#stream = opts.stream ?? process.stdout
@@ -28,41 +43,63 @@ export class ConsoleReporter implements Reporter {
   }
 
   onStart(files: string[], seed: number): void {
+    files.forEach((f, i) => this.#order.set(f, i))
     this.#stream.write(`${this.#p.bold('stream-test')} ${plural(files.length, 'scenario file')}, seed ${seed}\n`)
   }
 
   onScenarioStart(file: string, name: string): void {
-    this.#phase = undefined
-    this.#name = name
-    if (!this.#tty) return
-    if (this.#running !== undefined) this.#stream.write('\n')
-    this.#running = key(file, name)
-    this.#runningLine = `${this.#p.dim('…')} ${name}  ${this.#p.dim(file)}`
-    this.#stream.write(this.#runningLine)
+    this.#running.set(file, { name, file })
+    this.#redraw()
   }
 
   /**
    * On a TTY the running scenario's line shows `run 3/20` or `shrink 2/50`; on a pipe one line when a
-   * phase starts and every tenth step, so a CI log shows that a long property is moving.
+   * phase starts and every tenth step, so a CI log shows that a long property is moving. `file` names
+   * the scenario when several run at once; without it, the last one started.
    */
-  onScenarioProgress(index: number, total: number, phase: 'run' | 'shrink'): void {
-    const text = `${phase} ${index}/${total}`
-    if (this.#tty) {
-      this.#stream.write(`\r\x1b[2K${this.#runningLine}  ${this.#p.dim(text)}`)
-      return
-    }
-    if (this.#phase === phase && index % 10 !== 0 && index !== total) return
-    this.#phase = phase
-    this.#stream.write(`  ${this.#name}: ${phase === 'run' ? 'generated run' : 'shrink step'} ${index} of ${total}\n`)
+  onScenarioProgress(index: number, total: number, phase: 'run' | 'shrink', file?: string): void {
+    const r = file !== undefined ? this.#running.get(file) : [...this.#running.values()].at(-1)
+    if (!r) return
+    r.progress = `${phase} ${index}/${total}`
+    if (this.#tty) return this.#redraw()
+    if (r.phase === phase && index % 10 !== 0 && index !== total) return
+    r.phase = phase
+    this.#stream.write(`  ${r.name}: ${phase === 'run' ? 'generated run' : 'shrink step'} ${index} of ${total}\n`)
   }
 
   onScenarioEnd(r: ScenarioResult): void {
-    const k = key(r.file, r.name)
-    if (this.#running === k) this.#stream.write('\r\x1b[2K')
-    else if (this.#running !== undefined) this.#stream.write('\n')
-    this.#running = undefined
-    this.#written.add(k)
-    this.#stream.write(`${scenarioLine(r, this.#p)}\n`)
+    this.#running.delete(r.file)
+    const at = this.#order.get(r.file)
+    const ready: ScenarioResult[] = []
+    if (at === undefined || at < this.#nextLine) ready.push(r)
+    else {
+      this.#waiting.set(at, r)
+      for (let next = this.#waiting.get(this.#nextLine); next; next = this.#waiting.get(this.#nextLine)) {
+        this.#waiting.delete(this.#nextLine++)
+        ready.push(next)
+      }
+    }
+    for (const done of ready) this.#written.add(key(done.file, done.name))
+    this.#redraw(ready.map((done) => `${scenarioLine(done, this.#p)}\n`).join(''))
+  }
+
+  /** Clears the status lines (TTY), writes `lines`, draws one status line per running scenario. */
+  #redraw(lines = ''): void {
+    if (!this.#tty) return void (lines && this.#stream.write(lines))
+    const clear = this.#drawn > 0 ? `\r\x1b[2K${'\x1b[1A\x1b[2K'.repeat(this.#drawn - 1)}` : ''
+    const status = [...this.#running.values()].map((r) => this.#statusLine(r))
+    this.#drawn = status.length
+    const out = clear + lines + status.join('\n')
+    if (out) this.#stream.write(out)
+  }
+
+  /** `… name  file  run 3/20`, the name cut so the line fits the terminal (a wrapped line would not clear). */
+  #statusLine(r: Running): string {
+    const tail = r.progress !== undefined ? `  ${r.progress}` : ''
+    const columns = (this.#stream as { columns?: number }).columns
+    const room = columns !== undefined ? columns - 5 - r.file.length - tail.length : Infinity
+    const name = r.name.length > room ? `${r.name.slice(0, Math.max(1, room - 1))}…` : r.name
+    return `${this.#p.dim('…')} ${name}  ${this.#p.dim(r.file)}${tail ? `  ${this.#p.dim(tail.trim())}` : ''}`
   }
 
   /** The final report; it ends with a newline. */

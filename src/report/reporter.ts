@@ -18,8 +18,8 @@ export interface RunSummary {
 export interface Reporter {
   onStart?(files: string[], seed: number): void
   onScenarioStart?(file: string, name: string): void
-  /** a generated-input scenario's progress: run i of n, or shrink step i of the budget */
-  onScenarioProgress?(index: number, total: number, phase: 'run' | 'shrink'): void
+  /** a property or sweep's progress: run i of n, or shrink step i of the budget; `file` says whose when several run at once */
+  onScenarioProgress?(index: number, total: number, phase: 'run' | 'shrink', file?: string): void
   onScenarioEnd?(result: ScenarioResult): void
   /** the final report text; the caller writes it where it belongs (stdout, a file) */
   finish(results: ScenarioResult[], summary: RunSummary): string

@@ -9,7 +9,7 @@ import type { Harness } from './harness.ts'
 import { withInputEvents } from './inputs.ts'
 import type { ScenarioResult } from './result.ts'
 import { runScenario, type RunScenarioOptions } from './run-scenario.ts'
-import { runSweep } from './sweep.ts'
+import { runSweep, type SweepOptions } from './sweep.ts'
 
 /** One full scenario run; `runScenario` in production, a fake in unit tests. */
 export type ScenarioRunner = (h: Harness, scenario: Scenario, file: string, opts: RunScenarioOptions) => Promise<ScenarioResult>
@@ -27,6 +27,8 @@ export interface PropertyRunOptions {
   runScenario?: ScenarioRunner
   /** options every run gets (timeout, keepTopics, repeatCommand); seed is always `seed` */
   runOptions?: Omit<RunScenarioOptions, 'seed'>
+  /** a sweep's further runs at once: a free slot of the run's pool, or undefined (see SweepOptions.borrow) */
+  borrow?: SweepOptions['borrow']
   /** where regression fixtures go; default fixtures/regressions under cwd */
   regressionsDir?: string
   /** paths in the printed command are relative to this; default process.cwd() */
@@ -81,6 +83,7 @@ export async function runProperty(h: Harness, scenario: Scenario, file: string, 
       ...(opts.runs !== undefined ? { runs: opts.runs } : {}),
       ...(opts.runOptions ? { runOptions: opts.runOptions } : {}),
       ...(opts.runScenario ? { runScenario: opts.runScenario } : {}),
+      ...(opts.borrow ? { borrow: opts.borrow } : {}),
       onProgress: (i, total) => opts.onProgress?.(i, total, 'run'),
     })
     return { ...result, shrinks: 0 }

@@ -2,6 +2,7 @@ import { deriveSeed } from '../perturb/index.ts'
 import { plural } from '../report/render-violation.ts'
 import type { Scenario } from '../scenario/index.ts'
 import type { Harness } from './harness.ts'
+import type { Release } from './slots.ts'
 import type { ScenarioResult } from './result.ts'
 import { runScenario, type RunScenarioOptions } from './run-scenario.ts'
 
@@ -11,6 +12,12 @@ export interface SweepOptions {
   runs?: number
   runOptions?: Omit<RunScenarioOptions, 'seed'>
   onProgress?: (index: number, total: number) => void
+  /**
+   * A free slot of the run's pool for a further run at once, or undefined; runs still get the seeds a
+   * sequential sweep gives them and the result is the one a sequential sweep reports. Default: none
+   * (one run after another).
+   */
+  borrow?: () => Release | undefined
   /** the scenario runner; default runScenario (unit tests pass a fake) */
   runScenario?: (h: Harness, scenario: Scenario, file: string, opts: RunScenarioOptions) => Promise<ScenarioResult>
 }
@@ -39,15 +46,42 @@ export async function runSweep(h: Harness, scenario: Scenario, file: string, opt
   const total = opts.runs ?? scenario.runs ?? 1
   const run = opts.runScenario ?? runScenario
   const started = Date.now()
-  let result: ScenarioResult | undefined
-  let k = 0
-  while (k < total) {
-    k++
-    opts.onProgress?.(k, total)
-    result = await run(h, scenario, file, { ...opts.runOptions, seed: sweepRunSeed(opts.seed, k) })
-    if (result.verdict !== 'pass') break
+  const results = new Map<number, ScenarioResult>()
+  // the first run that did not pass; runs after it are not started (runs before it still count)
+  let stopAt = Infinity
+  let claimed = 0
+  const more = (): boolean => claimed < total && claimed + 1 < stopAt
+  const claim = (): number | undefined => (more() ? ++claimed : undefined)
+  const workers: Promise<void>[] = []
+  const worker = async (release?: Release): Promise<void> => {
+    try {
+      for (let k = claim(); k !== undefined; k = claim()) {
+        opts.onProgress?.(k, total)
+        const running = run(h, scenario, file, { ...opts.runOptions, seed: sweepRunSeed(opts.seed, k) })
+        spawnBorrowed()
+        const r = await running
+        results.set(k, r)
+        if (r.verdict !== 'pass') stopAt = Math.min(stopAt, k)
+      }
+    } finally {
+      release?.()
+    }
   }
-  const last = result as ScenarioResult
+  // a further run in a slot borrowed from the pool, while runs are left to claim and slots are free
+  const spawnBorrowed = (): void => {
+    while (more()) {
+      const release = opts.borrow?.()
+      if (!release) return
+      workers.push(worker(release))
+    }
+  }
+  workers.push(worker())
+  let thrown: { error: unknown } | undefined
+  for (let i = 0; i < workers.length; i++) await (workers[i] as Promise<void>).catch((error: unknown) => void (thrown ??= { error }))
+  if (thrown) throw thrown.error
+  // what a sequential sweep reports: the first run that did not pass, else the last run
+  const k = stopAt === Infinity ? total : stopAt
+  const last = results.get(k) as ScenarioResult
   if (total === 1) return { ...last, runs: 1 }
   const message =
     last.verdict === 'pass'

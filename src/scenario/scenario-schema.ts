@@ -87,6 +87,8 @@ export const scenarioSchema = strictObject({
   runs: z.number().int().min(1).optional(),
   /** the environment the scenario needs: a local cluster of `nodes` KRaft nodes behind proxies (DESIGN.md section 10) */
   environment: strictObject({ nodes: z.number().int().min(1).max(9) }).optional(),
+  /** run with no other scenario running under `--concurrency` (broker steps and `environment:` imply it) */
+  exclusive: z.boolean().optional(),
 }).superRefine((s, ctx) => {
   const topics = new Set(Object.keys(s.topics))
   const outputs = new Set(s.output.map((o) => o.topic))

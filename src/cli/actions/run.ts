@@ -7,7 +7,9 @@ import { createReporter, type ReporterKind } from '../../report/index.ts'
 import { runCommand } from '../../report/command.ts'
 import { checkEnvironmentNeeds, openEnvironments } from '../../runner/environments.ts'
 import { startLocalEnvironment } from '../../env/local/index.ts'
-import type { ScenarioResult } from '../../runner/result.ts'
+import { runInPool } from '../../runner/schedule.ts'
+import { whyAlone } from '../../runner/runs-alone.ts'
+import { log } from '../../log.ts'
 import { runScenario } from '../../runner/run-scenario.ts'
 import { runProperty } from '../../runner/property-run.ts'
 import { parseFixtureFlag, withInputFixtures } from '../../runner/inputs.ts'
@@ -17,6 +19,7 @@ import { checkFixture } from '../../scenario/check-files.ts'
 import { scenarioError, type Problem } from '../../scenario/problems.ts'
 import { environmentStart } from '../connection-option.ts'
 import { intOption } from '../options.ts'
+import { DEFAULT_CONCURRENCY } from '../run.ts'
 import { withoutFlag } from '../typed-words.ts'
 import type { CommandInput } from '../command.ts'
 
@@ -27,6 +30,8 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   const timeoutMs = intOption(opts.timeout, '--timeout')
   const runs = intOption(opts.runs, '--runs')
   const shrinkBudget = intOption(opts.shrinkBudget, '--shrink-budget')
+  const concurrency = intOption(opts.concurrency, '--concurrency') ?? DEFAULT_CONCURRENCY
+  if (concurrency < 1) throw new InputError(`bad --concurrency "${concurrency}"`, { expected: 'an integer >= 1 (1 runs the scenarios one after another)' })
   const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
   const reporterKind = opts.reporter as ReporterKind
   if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
@@ -64,37 +69,36 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   reporter.onStart?.(shown, seed)
   const env = await startEnvironment(start)
   const started = Date.now()
-  const results: ScenarioResult[] = []
   const envs = await openEnvironments(env, (nodes) => startLocalEnvironment({ nodes, proxy: true })).catch(async (err: unknown) => {
     await env.stop()
     throw err
   })
-  try {
-    for (const [i, { scenario }] of loaded.entries()) {
-      const name = shown[i] as string
-      const h = await envs.harnessFor(scenario)
-      reporter.onScenarioStart?.(name, scenario.name)
-      const scenarioSeed = cliSeed ?? scenario.seed ?? seed
-      const runOptions = {
-        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-        ...(opts.keepTopics ? { keepTopics: true } : {}),
-        repeatCommand: (f: string, s: number) => runCommand([f], s),
-      }
-      const result = hasGeneratedInput(scenario) || (runs ?? scenario.runs ?? 1) > 1
-        ? await runProperty(h, scenario, name, {
-            seed: scenarioSeed,
-            ...(shrinkBudget !== undefined ? { shrinkBudget } : {}),
-            ...(runs !== undefined ? { runs } : {}),
-            runOptions,
-            onProgress: (i, total, phase) => reporter.onScenarioProgress?.(i, total, phase),
-          })
-        : await runScenario(h, scenario, name, { seed: scenarioSeed, ...runOptions })
-      results.push(result)
-      reporter.onScenarioEnd?.(result)
+  const alone = loaded.map((l) => whyAlone(l.scenario))
+  const results = await runInPool(loaded.length, { concurrency, alone: (i) => alone[i] !== undefined }, async (i, borrow) => {
+    const { scenario } = loaded[i] as { scenario: Scenario }
+    const name = shown[i] as string
+    const h = await envs.harnessFor(scenario)
+    if (concurrency > 1 && alone[i] !== undefined) log().info({ scenario: name }, `${name} runs alone (${alone[i]})`)
+    reporter.onScenarioStart?.(name, scenario.name)
+    const scenarioSeed = cliSeed ?? scenario.seed ?? seed
+    const runOptions = {
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(opts.keepTopics ? { keepTopics: true } : {}),
+      repeatCommand: (f: string, s: number) => runCommand([f], s),
     }
-  } finally {
-    await envs.close().finally(() => env.stop())
-  }
+    const result = hasGeneratedInput(scenario) || (runs ?? scenario.runs ?? 1) > 1
+      ? await runProperty(h, scenario, name, {
+          seed: scenarioSeed,
+          ...(shrinkBudget !== undefined ? { shrinkBudget } : {}),
+          ...(runs !== undefined ? { runs } : {}),
+          runOptions,
+          ...(alone[i] === undefined ? { borrow } : {}),
+          onProgress: (k, total, phase) => reporter.onScenarioProgress?.(k, total, phase, name),
+        })
+      : await runScenario(h, scenario, name, { seed: scenarioSeed, ...runOptions })
+    reporter.onScenarioEnd?.(result)
+    return result
+  }).finally(() => envs.close().finally(() => env.stop()))
   const passed = results.filter((r) => r.asExpected).length
   const errored = results.filter((r) => !r.asExpected && r.verdict === 'error').length
   const failed = results.length - passed - errored

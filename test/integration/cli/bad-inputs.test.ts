@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest'
 import { record } from '../../../src/cli/record.ts'
 import { replay } from '../../../src/cli/replay.ts'
+import { run } from '../../../src/cli/run.ts'
 import { kafkaFor } from '../../../src/env/index.ts'
 import { envWithout, spawnCli } from './spawn-cli.ts'
 
@@ -114,5 +115,12 @@ describe('flag values are checked before any broker is contacted (in process)', 
     [{ valueFormat: 'avro', schema: '/nonexistent/x.avsc' }, '/nonexistent/x.avsc: schema file cannot be read (ENOENT)'],
   ])('replay %o', async (flags, message) => {
     await expect(replay.run({ args: [good], opts: { ...base, pace: 'max', valueFormat: 'json', ...flags } })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(message) })
+  })
+
+  test.each([
+    [{ concurrency: '0' }, 'bad --concurrency "0"; expected an integer >= 1 (1 runs the scenarios one after another)'],
+    [{ concurrency: 'many' }, 'bad --concurrency "many"; expected an integer'],
+  ])('run %o', async (flags, message) => {
+    await expect(run.run({ args: [['scenarios/']], opts: { reporter: 'console', ...flags } })).rejects.toMatchObject({ exitCode: 2, message: expect.stringContaining(message) })
   })
 })

@@ -283,3 +283,41 @@ describe('console reporter on a TTY', () => {
     )
   })
 })
+
+describe('console reporter with scenarios running at once', () => {
+  const a = result({ name: 'a', file: 'a.scenario.yaml', durationMs: 5 })
+  const b = result({ name: 'b', file: 'b.scenario.yaml', durationMs: 6 })
+
+  test('a pipe gets result lines in file order, whatever ended first', () => {
+    const { stream, text } = fakeStream()
+    const reporter = new ConsoleReporter({ stream, color: false })
+    reporter.onStart(['a.scenario.yaml', 'b.scenario.yaml'], 1)
+    reporter.onScenarioStart('a.scenario.yaml', 'a')
+    reporter.onScenarioStart('b.scenario.yaml', 'b')
+    reporter.onScenarioProgress(1, 3, 'run', 'b.scenario.yaml')
+    reporter.onScenarioEnd(b)
+    expect(text()).toBe('stream-test 2 scenario files, seed 1\n  b: generated run 1 of 3\n')
+    reporter.onScenarioEnd(a)
+    expect(text().split('\n').slice(2)).toEqual(['✓ a  a.scenario.yaml  5ms', '✓ b  b.scenario.yaml  6ms', ''])
+    expect(reporter.finish([a, b], summaryOf({ passed: 2 })).split('\n')[0]).toBe('')
+  })
+
+  test('a TTY shows one line per running scenario with its progress, and clears them all', () => {
+    const { stream, text } = fakeStream(true)
+    const reporter = new ConsoleReporter({ stream, color: false })
+    reporter.onStart(['a.scenario.yaml', 'b.scenario.yaml'], 1)
+    const since = text().length
+    reporter.onScenarioStart('a.scenario.yaml', 'a')
+    reporter.onScenarioStart('b.scenario.yaml', 'b')
+    reporter.onScenarioProgress(2, 5, 'run', 'a.scenario.yaml')
+    expect(text().slice(since)).toBe(
+      '… a  a.scenario.yaml' + '\r\x1b[2K… a  a.scenario.yaml\n… b  b.scenario.yaml' + '\r\x1b[2K\x1b[1A\x1b[2K… a  a.scenario.yaml  run 2/5\n… b  b.scenario.yaml',
+    )
+    const before = text().length
+    reporter.onScenarioEnd(b)
+    expect(text().slice(before)).toBe('\r\x1b[2K\x1b[1A\x1b[2K… a  a.scenario.yaml  run 2/5')
+    const after = text().length
+    reporter.onScenarioEnd(a)
+    expect(text().slice(after)).toBe('\r\x1b[2K✓ a  a.scenario.yaml  5ms\n✓ b  b.scenario.yaml  6ms\n')
+  })
+})
