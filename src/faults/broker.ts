@@ -1,26 +1,33 @@
 import type { FaultOp } from '../replay/plan.ts'
 import { needCluster, resolveBroker } from './broker-target.ts'
-import { eventBefore, type FaultContext } from './context.ts'
+import { eventBefore, stepRng, type FaultContext } from './context.ts'
+import { placeStep } from './placed.ts'
 import type { FaultRecord } from './record.ts'
 
 /**
- * The broker steps (DESIGN.md section 10, Cluster). Each resolves its broker when it runs (the leader of
- * a partition is whoever leads it now) and fires at once after its event was acknowledged: the SUT is
- * then working on the events around it. The replay goes on while the broker is down or stopped, so the
+ * The broker steps (DESIGN.md section 10, Cluster). Each fires at its placement after event N, like a
+ * SUT fault (by default the first effect of event N: the SUT is then writing), and resolves its broker
+ * at that moment (the leader of a partition is whoever leads it now). The replay goes on while the broker is down or stopped, so the
  * SUT meets the failover while it reads and writes; the run waits for every timed fault to end before
  * it judges quiescence, and brings every node back when it ends.
  */
 
-/** The record of a step that fires at once after its event; broker and network steps fill in the rest. */
-export function immediateRecord(ctx: FaultContext, op: FaultOp): FaultRecord {
+/** The record of a step that fires at once after its event. */
+function immediateRecord(ctx: FaultContext, op: FaultOp): FaultRecord {
   return { kind: op.kind, afterSeq: eventBefore(ctx.plan, op)?.seq ?? -1, outputsAtKill: ctx.collector?.uncommittedCount() ?? 0, trigger: 'immediate' }
+}
+
+/** Waits for the step's placement after its event (`on:`, default first-effect); the start of its record. */
+export async function placedRecord(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
+  return { kind: op.kind, ...(await placeStep(ctx, op, stepRng(ctx.plan, op))) }
 }
 
 /** `kill-broker`: SIGKILL the node; restarted after `for`, by a later `restart-broker`, or when the run ends. */
 export async function killBroker(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
   const cluster = needCluster(ctx, op)
+  const placed = await placedRecord(ctx, op)
   const broker = await resolveBroker(ctx, op)
-  const record: FaultRecord = { ...immediateRecord(ctx, op), broker }
+  const record: FaultRecord = { ...placed, broker }
   const killed = Date.now()
   await cluster.kill(broker.id)
   await ctx.ongoing.start(`broker:${broker.id}`, async () => {
@@ -34,8 +41,9 @@ export async function killBroker(ctx: FaultContext, op: FaultOp): Promise<FaultR
 /** `pause-broker`: SIGSTOP the node for `for`, then SIGCONT (a GC pause or a frozen VM of a broker). */
 export async function pauseBroker(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
   const cluster = needCluster(ctx, op)
+  const placed = await placedRecord(ctx, op)
   const broker = await resolveBroker(ctx, op)
-  const record: FaultRecord = { ...immediateRecord(ctx, op), broker }
+  const record: FaultRecord = { ...placed, broker }
   const paused = Date.now()
   await cluster.pause(broker.id)
   await ctx.ongoing.start(`broker:${broker.id}`, async () => {

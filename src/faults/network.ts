@@ -2,7 +2,7 @@ import { EnvironmentError } from '../errors.ts'
 import type { NetworkFault } from '../env/index.ts'
 import type { NetworkParams } from '../perturb/index.ts'
 import type { FaultOp } from '../replay/plan.ts'
-import { immediateRecord } from './broker.ts'
+import { placedRecord } from './broker.ts'
 import { resolveBroker, type ResolvedBroker } from './broker-target.ts'
 import type { FaultContext } from './context.ts'
 import type { FaultRecord } from './record.ts'
@@ -37,7 +37,8 @@ export function describeNetwork(n: NetworkParams): string {
 
 /**
  * `network`: a fault on the SUT's connections at one broker's proxy (or every broker's) for `for`; the
- * harness's own clients go to the brokers directly and keep seeing the truth. The replay goes on meanwhile.
+ * harness's own clients go to the brokers directly and keep seeing the truth. Placed like a broker step
+ * (by default at the first effect of event N); the replay goes on meanwhile.
  */
 export async function networkStep(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
   const params = op.params?.network
@@ -45,9 +46,10 @@ export async function networkStep(ctx: FaultContext, op: FaultOp): Promise<Fault
   if (!ctx.network) {
     throw new EnvironmentError('network: this environment has no proxies in front of its brokers (a local environment has: --env local, or environment: { nodes } in the scenario)', 'ST_NO_PROXY')
   }
+  const placed = await placedRecord(ctx, op)
   const target = op.params?.target
   const broker: ResolvedBroker | 'all' = !target || 'all' in target ? 'all' : await resolveBroker(ctx, op)
-  const record: FaultRecord = { ...immediateRecord(ctx, op), network: describeNetwork(params), ...(broker === 'all' ? {} : { broker }) }
+  const record: FaultRecord = { ...placed, network: describeNetwork(params), ...(broker === 'all' ? {} : { broker }) }
   const on = Date.now()
   const off = await ctx.network.fault(broker === 'all' ? 'all' : broker.id, proxyFault(params))
   await ctx.ongoing.start(`network:${op.seq}`, async () => {

@@ -46,19 +46,19 @@ export function restartBroker(options: FaultOptions & { target?: BrokerTarget } 
 }
 
 /** SIGKILL the broker `target` names; with `forMs` it is restarted that long after, else at the end of the run. */
-export function killBroker(options: FaultOptions & { target: BrokerTarget; forMs?: number }): Perturbation {
+export function killBroker(options: FaultOptions & { target: BrokerTarget; forMs?: number; on?: Placement }): Perturbation {
   if (options.forMs !== undefined) positiveDuration('kill-broker', options.forMs)
-  return faultAt('kill-broker', options, { target: checkTarget('kill-broker', options.target), ...(options.forMs !== undefined ? { forMs: options.forMs } : {}) })
+  return faultAt('kill-broker', options, { target: checkTarget('kill-broker', options.target), ...placed('kill-broker', options.on), ...(options.forMs !== undefined ? { forMs: options.forMs } : {}) })
 }
 
 /** SIGSTOP the broker `target` names for `forMs`, then SIGCONT it (the replay goes on meanwhile). */
-export function pauseBroker(options: FaultOptions & { target: BrokerTarget; forMs: number }): Perturbation {
+export function pauseBroker(options: FaultOptions & { target: BrokerTarget; forMs: number; on?: Placement }): Perturbation {
   positiveDuration('pause-broker', options.forMs)
-  return faultAt('pause-broker', options, { target: checkTarget('pause-broker', options.target), forMs: options.forMs })
+  return faultAt('pause-broker', options, { target: checkTarget('pause-broker', options.target), ...placed('pause-broker', options.on), forMs: options.forMs })
 }
 
 /** A fault on the SUT's connections to one broker (or all) for `forMs`, through the brokers' proxies. */
-export function networkFault(options: FaultOptions & { target: BrokerTarget; network: NetworkParams; forMs: number }): Perturbation {
+export function networkFault(options: FaultOptions & { target: BrokerTarget; network: NetworkParams; forMs: number; on?: Placement }): Perturbation {
   positiveDuration('network', options.forMs)
   const n = options.network
   if (n.fault === 'delay' && !(Number.isFinite(n.ms) && n.ms >= 0)) {
@@ -67,7 +67,13 @@ export function networkFault(options: FaultOptions & { target: BrokerTarget; net
   if (n.fault === 'one-way' && n.drop === undefined) {
     throw new InputError('network one-way needs drop', { path: 'network.drop', expected: 'to-broker | to-client', found: 'nothing' })
   }
-  return faultAt('network', options, { target: checkTarget('network', options.target), network: n, forMs: options.forMs })
+  return faultAt('network', options, { target: checkTarget('network', options.target), ...placed('network', options.on), network: n, forMs: options.forMs })
+}
+
+function placed(fault: FaultKind, on: Placement | undefined): FaultParams {
+  if (on === undefined) return {}
+  if (!PLACEMENTS.includes(on)) throw new InputError(`invalid ${fault} placement`, { path: `${fault}.on`, expected: `one of ${PLACEMENTS.join(', ')}`, found: String(on) })
+  return { on }
 }
 
 function positiveDuration(fault: FaultKind, forMs: number): void {
@@ -100,12 +106,7 @@ function instanceParams(fault: FaultKind, o: InstanceFaultOptions): FaultParams 
     }
     params.instance = o.instance
   }
-  if (o.on !== undefined) {
-    if (!PLACEMENTS.includes(o.on)) {
-      throw new InputError(`invalid ${fault} placement`, { path: `${fault}.on`, expected: `one of ${PLACEMENTS.join(', ')}`, found: String(o.on) })
-    }
-    params.on = o.on
-  }
+  Object.assign(params, placed(fault, o.on))
   if (o.evict !== undefined) params.evict = o.evict
   return params
 }

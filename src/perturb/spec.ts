@@ -21,9 +21,9 @@ export type PerturbSpec =
   | { kind: 'pause-sut'; after?: number; at?: number; seeded?: true; instance?: number; on?: Placement; evict?: boolean; forMs: number }
   | { kind: 'scale-sut'; after?: number; at?: number; seeded?: true; to: number }
   | { kind: 'restart-broker'; after?: number; at?: number; seeded?: true; target?: BrokerTarget }
-  | { kind: 'kill-broker'; after?: number; at?: number; seeded?: true; target: BrokerTarget; forMs?: number }
-  | { kind: 'pause-broker'; after?: number; at?: number; seeded?: true; target: BrokerTarget; forMs: number }
-  | { kind: 'network'; after?: number; at?: number; seeded?: true; target: BrokerTarget; network: NetworkParams; forMs: number }
+  | { kind: 'kill-broker'; after?: number; at?: number; seeded?: true; on?: Placement; target: BrokerTarget; forMs?: number }
+  | { kind: 'pause-broker'; after?: number; at?: number; seeded?: true; on?: Placement; target: BrokerTarget; forMs: number }
+  | { kind: 'network'; after?: number; at?: number; seeded?: true; on?: Placement; target: BrokerTarget; network: NetworkParams; forMs: number }
   /** `topic`: the scenario topic whose events change schema (absent: every input the spec is applied to) */
   | { kind: 'evolve-schema'; schema: string; after?: number; at?: number; topic?: string }
 
@@ -89,9 +89,9 @@ const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
   'pause-sut': { ...POINT, ...INSTANCE, for: ['forMs', 'duration'] },
   'scale-sut': { ...POINT, to: ['to', 'count'] },
   'restart-broker': { ...POINT, ...TARGET },
-  'kill-broker': { ...POINT, ...TARGET, for: ['forMs', 'duration'] },
-  'pause-broker': { ...POINT, ...TARGET, for: ['forMs', 'duration'] },
-  network: { ...POINT, ...TARGET, fault: ['fault', 'fault'], ms: ['ms', 'natural'], direction: ['direction', 'direction'], drop: ['drop', 'direction'], for: ['forMs', 'duration'] },
+  'kill-broker': { ...POINT, ...TARGET, on: ['on', 'placement'], for: ['forMs', 'duration'] },
+  'pause-broker': { ...POINT, ...TARGET, on: ['on', 'placement'], for: ['forMs', 'duration'] },
+  network: { ...POINT, ...TARGET, on: ['on', 'placement'], fault: ['fault', 'fault'], ms: ['ms', 'natural'], direction: ['direction', 'direction'], drop: ['drop', 'direction'], for: ['forMs', 'duration'] },
   'evolve-schema': { schema: ['schema', 'text'], at: ['at', 'natural'], after: ['after', 'fraction'] },
 }
 

@@ -15,11 +15,11 @@ export function toPlanSpecs(perturb: readonly ScenarioPerturb[]): PlanSpec[] {
         return { kind: p.kind, ...position(p), ...(target ? { target } : {}) }
       }
       case 'kill-broker':
-        return { kind: p.kind, ...position(p), target: brokerTarget(p) as BrokerTarget, ...(p.for !== undefined ? { forMs: p.for } : {}) }
+        return { kind: p.kind, ...position(p), ...placedOn(p), target: brokerTarget(p) as BrokerTarget, ...(p.for !== undefined ? { forMs: p.for } : {}) }
       case 'pause-broker':
-        return { kind: p.kind, ...position(p), target: brokerTarget(p) as BrokerTarget, forMs: p.for }
+        return { kind: p.kind, ...position(p), ...placedOn(p), target: brokerTarget(p) as BrokerTarget, forMs: p.for }
       case 'network':
-        return { kind: p.kind, ...position(p), target: brokerTarget(p) ?? { all: true }, network: networkParams(p), forMs: p.for }
+        return { kind: p.kind, ...position(p), ...placedOn(p), target: brokerTarget(p) ?? { all: true }, network: networkParams(p), forMs: p.for }
       case 'crash-sut':
         return { kind: p.kind, ...position(p), ...instanceOptions(p) }
       case 'pause-sut':
@@ -44,6 +44,10 @@ function position(p: { after?: number | undefined; at?: number | undefined; seed
 
 function instanceOptions(p: { instance?: number | undefined; on?: Placement | undefined; evict?: boolean | undefined }): { instance?: number; on?: Placement; evict?: boolean } {
   return { ...(p.instance !== undefined ? { instance: p.instance } : {}), ...(p.on !== undefined ? { on: p.on } : {}), ...(p.evict !== undefined ? { evict: p.evict } : {}) }
+}
+
+function placedOn(p: { on?: Placement | undefined }): { on?: Placement } {
+  return p.on !== undefined ? { on: p.on } : {}
 }
 
 /** The step's broker as plan data; undefined when it names none. */

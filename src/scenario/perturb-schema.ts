@@ -42,6 +42,8 @@ const brokerTarget = {
   /** role transaction-coordinator: the SUT's transactional id; `{{group}}` is the run's group */
   'transactional-id': z.string().min(1).optional(),
 }
+/** kill-broker, pause-broker, network: when, after its event, the step fires (default first-effect: the SUT is writing) */
+const placedOn = { on: z.enum(PLACEMENTS as [Placement, ...Placement[]]).optional() }
 type TargetFields = { broker?: number | undefined; role?: (typeof ROLES)[number] | undefined; topic?: string | undefined; partition?: number | undefined; 'transactional-id'?: string | undefined }
 
 /** A role's own fields are present, and only with their role; `required`: a broker must be named. */
@@ -108,13 +110,14 @@ export const perturbations = {
   /** without a broker: every node in place; with one: that node (back from a kill or pause, or stopped gracefully and started) */
   'restart-broker': strictObject({ ...point, ...brokerTarget }).superRefine(onePoint).superRefine(checkTarget(false)),
   /** SIGKILL a broker; back after `for`, at a later restart-broker, or when the run ends */
-  'kill-broker': strictObject({ ...point, ...brokerTarget, for: positiveDuration.optional() }).superRefine(onePoint).superRefine(checkTarget(true)),
+  'kill-broker': strictObject({ ...point, ...brokerTarget, ...placedOn, for: positiveDuration.optional() }).superRefine(onePoint).superRefine(checkTarget(true)),
   /** SIGSTOP a broker for `for`, then SIGCONT */
-  'pause-broker': strictObject({ ...point, ...brokerTarget, for: positiveDuration }).superRefine(onePoint).superRefine(checkTarget(true)),
+  'pause-broker': strictObject({ ...point, ...brokerTarget, ...placedOn, for: positiveDuration }).superRefine(onePoint).superRefine(checkTarget(true)),
   /** a fault on the SUT's connections to one broker (default: every broker) through its proxy, for `for` */
   network: strictObject({
     ...point,
     ...brokerTarget,
+    ...placedOn,
     fault: z.enum(['delay', 'stall', 'cut', 'one-way']),
     /** delay: added latency per chunk, ms */
     ms: z.number().int().min(0).optional(),
