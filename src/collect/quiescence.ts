@@ -1,5 +1,6 @@
 import { setTimeout as pause } from 'node:timers/promises'
 import type { Admin } from 'kafkajs'
+import { isRetriable } from '../env/retriable.ts'
 import { EnvironmentError } from '../errors.ts'
 
 export interface QuiescenceOptions {
@@ -65,7 +66,7 @@ export async function waitQuiescent(opts: QuiescenceOptions): Promise<void> {
       transient = undefined
     } catch (err) {
       // a coordinator loading after a broker came back, a leader being elected: ask again next round
-      if ((err as { retriable?: boolean }).retriable !== true) throw err
+      if (!isRetriable(err)) throw err
       transient = (err as Error).message
       if (Date.now() >= deadline) break
       await pause(poll)

@@ -19,7 +19,8 @@ export function kafkaFor(conn: Connection, clientId = 'stream-test'): Kafka {
       log().debug({ kafkajs: namespace, kafkajsLevel: label, ...rest }, message)
     },
     // a cluster's broker faults make leaders move: an election waits for the dead broker's session to
-    // expire (broker.session.timeout.ms, 9 s), longer than six retries last; the harness must ride it out
+    // expire (broker.session.timeout.ms) and clients to learn the new leader, longer than six retries
+    // last; the harness must ride it out
     retry: { initialRetryTime: 100, maxRetryTime: 2000, retries: conn.sutBrokers ? 25 : 6 },
   }
   if (conn.security?.ssl !== undefined) config.ssl = conn.security.ssl

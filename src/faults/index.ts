@@ -29,7 +29,14 @@ const STEPS: Record<FaultKind, (ctx: FaultContext, op: FaultOp) => Promise<Fault
 
 /** Carry out one fault step of a plan and keep its record in `ctx.records`. */
 export async function runFault(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
-  const record = await STEPS[op.kind](ctx, op)
+  let record: FaultRecord
+  try {
+    record = await STEPS[op.kind](ctx, op)
+  } catch (err) {
+    // the report's one-line error says which step failed
+    if (err instanceof Error && !err.message.startsWith(op.kind)) err.message = `${op.kind} at plan step ${op.seq}: ${err.message}`
+    throw err
+  }
   ctx.records.push(record)
   return record
 }

@@ -4,6 +4,7 @@ import type { Collector } from '../collect/index.ts'
 import type { CollectedRecord } from '../collect/record.ts'
 import type { Placement, Rng } from '../perturb/index.ts'
 import type { FaultTrigger } from './record.ts'
+import { isRetriable } from '../env/retriable.ts'
 
 /** Event N, the last one produced before a SUT fault step, and where its effects show. */
 export interface EffectTarget {
@@ -50,9 +51,14 @@ export async function waitForEffect(t: EffectTarget, on: Placement, rng: Rng): P
   const cancel = new AbortController()
   const committed = async (): Promise<FaultTrigger | undefined> => {
     while (!done) {
-      const [group] = await t.admin.fetchOffsets({ groupId: t.groupId, topics: [t.topic] })
-      const offset = Number(group?.partitions.find((p) => p.partition === t.partition)?.offset ?? -1)
-      if (offset >= end) return 'offset-committed'
+      try {
+        const [group] = await t.admin.fetchOffsets({ groupId: t.groupId, topics: [t.topic] })
+        const offset = Number(group?.partitions.find((p) => p.partition === t.partition)?.offset ?? -1)
+        if (offset >= end) return 'offset-committed'
+      } catch (err) {
+        // a group coordinator loading after a broker fault: not committed yet, ask again
+        if (!isRetriable(err)) throw err
+      }
       await pause(COMMIT_POLL_MS)
     }
     return undefined
