@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 /** Where the plugin's options travel to the global setup (same process). */
 export const ENV_VAR = 'STREAM_TEST_ENV'
 export const KEEP_TOPICS_VAR = 'STREAM_TEST_KEEP_TOPICS'
+export const NODES_VAR = 'STREAM_TEST_NODES'
 
 /** absolute path of the global setup the plugin adds: global-setup.ts next to the sources, .js once built */
 export const GLOBAL_SETUP: string = fileURLToPath(new URL(`./global-setup${extname(fileURLToPath(import.meta.url))}`, import.meta.url))
@@ -15,6 +16,11 @@ export interface StreamTestOptions {
   env?: 'auto' | 'local' | 'containers' | 'external'
   /** keep each test's topics after it ends (also STREAM_TEST_KEEP_TOPICS=1) */
   keepTopics?: boolean
+  /**
+   * a local cluster of this many KRaft nodes behind proxies instead of one broker (also
+   * STREAM_TEST_NODES): replication 3, min.insync.replicas 2; SUTs reach the brokers through the proxies
+   */
+  nodes?: number
 }
 
 /** The part of a Vite plugin this one uses (structurally a Vite `Plugin`). */
@@ -27,6 +33,7 @@ export interface StreamTestPlugin {
 function applyOptions(options: StreamTestOptions): void {
   if (options.env !== undefined) process.env[ENV_VAR] ??= options.env
   if (options.keepTopics === true) process.env[KEEP_TOPICS_VAR] ??= '1'
+  if (options.nodes !== undefined) process.env[NODES_VAR] ??= String(options.nodes)
 }
 
 /**
