@@ -33,7 +33,7 @@ export function plotData(r: ScenarioResult, index: number): PlotData | undefined
     series,
     events: events.map((e) => [e.seq, at.get(seriesName(e)) ?? 0, e.ts, e.streamTime, e.id, e.copy, e.late ? 1 : 0, e.where ?? null, e.judgedLate ? 1 : 0]),
     total: r.timeline.total,
-    crashes: r.crashes.map((c) => ({ afterSeq: c.afterSeq, outputsAtKill: c.outputsAtKill })),
+    crashes: r.crashes.filter((c) => !BANDED.has(c.kind)).map((c) => ({ afterSeq: c.afterSeq, outputsAtKill: c.outputsAtKill })),
     restarts: r.timeline.points.filter((p) => p.kind === 'restart-broker').map((p) => p.seq),
     bands: r.crashes.filter((c) => BANDED.has(c.kind)).map((c) => ({ from: c.afterSeq, to: c.untilSeq ?? lastSeq(r), label: bandLabel(c) })),
     violations: r.violations.map((v) => v.ids),

@@ -2,6 +2,8 @@ import { expect, test } from 'vitest'
 import type { Plan, PlanOp, ProduceOp } from '../../../../src/replay/plan.ts'
 import { evenly, timelineFromPlan } from '../../../../src/report/html/timeline.ts'
 import type { TimelineEvent } from '../../../../src/runner/result.ts'
+import { plotData } from '../../../../src/report/html/plot-data.ts'
+import { result } from '../results.ts'
 
 function produce(seq: number, partition: number, ts: number, over: Partial<ProduceOp> = {}): ProduceOp {
   return { kind: 'produce', seq, topic: 'orders', partition, key: null, value: {}, headers: {}, ts, id: `e${seq}`, copy: 0, ...over }
@@ -81,4 +83,23 @@ test('records an oracle judged late are marked and sampled with the late ones, w
   // a sample of 10: the judged-late records are in the second tier, kept before the rest
   const sampled = timelineFromPlan({ seed: 1, ops }, { judgedLate: [40, 77], max: 10 })
   expect((sampled.points as TimelineEvent[]).filter((e) => e.judgedLate).map((e) => e.seq)).toEqual([40, 77])
+})
+
+test('broker and network faults become bands from their step to where the replay was when they ended; SUT faults stay lines', () => {
+  const ops: PlanOp[] = [produce(0, 0, 1), produce(1, 0, 2), { kind: 'kill-broker', seq: 2 }, produce(3, 0, 3), { kind: 'network', seq: 4 }, produce(5, 0, 4), produce(6, 0, 5)]
+  const r = result({
+    timeline: timelineFromPlan({ seed: 1, ops }),
+    crashes: [
+      { kind: 'kill-broker', afterSeq: 1, outputsAtKill: 0, broker: { id: 2, role: 'leader of out/0' }, untilSeq: 5, downMs: 4000 },
+      { kind: 'network', afterSeq: 3, outputsAtKill: 0, network: 'delay 300 ms' },
+      { kind: 'crash-sut', afterSeq: 5, outputsAtKill: 1 },
+    ],
+  })
+  const d = plotData(r, 0)
+  expect(d?.bands).toEqual([
+    { from: 1, to: 5, label: 'broker 2 down' },
+    // still on when the replay ended: the band reaches the plot's end
+    { from: 3, to: 6, label: 'network delay 300 ms' },
+  ])
+  expect(d?.crashes).toEqual([{ afterSeq: 5, outputsAtKill: 1 }])
 })
