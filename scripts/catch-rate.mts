@@ -21,6 +21,8 @@ try {
     if (r.asExpected) asExpected++
     const kinds = [...new Set(r.violations.map((v) => v.kind))].join(',') || '-'
     console.log(`seed ${seed}: ${r.verdict}${r.error ? ` (${r.error})` : ''} ${kinds} ${r.asExpected ? 'as expected' : 'NOT as expected'} | ${r.crashes.map(renderCrash).join(' | ')}`)
+    // the evidence of an unexpected outcome: its first violations and the SUT's last lines
+    if (!r.asExpected) for (const line of [...r.violations.slice(0, 5).map((v) => `  ${v.kind}: ${v.message}`), ...r.sutOutput.map((l) => `  | ${l}`)]) console.log(line)
   }
   await h.close()
 } finally {
