@@ -29,12 +29,16 @@ export function satisfies(env: Environment, needs: { nodes: number; cluster: boo
 
 /**
  * Refuses, before any broker starts, a scenario whose needs an `external` or `containers` environment
- * cannot meet: brokers there are not ours to kill, and no proxy sits in front of them.
+ * cannot meet: brokers there are not ours to kill or restart, and no proxy sits in front of them.
  */
 export function checkEnvironmentNeeds(loaded: readonly { file: string; scenario: Scenario }[], choice: EnvChoice): void {
   if (choice !== 'external' && choice !== 'containers') return
   const problems = loaded.flatMap(({ file, scenario }) => {
     const needs = environmentNeeds(scenario)
+    // a restart of the whole broker needs a broker the harness runs, as much as a cluster step does
+    if (!needs.cluster && scenario.perturb.some((p) => p.kind === 'restart-broker')) {
+      return [`${file}: its restart-broker step needs a local environment (a broker the harness runs); --env ${choice} has none`]
+    }
     if (!needs.cluster) return []
     const step = scenario.perturb.find((p) => ['kill-broker', 'pause-broker', 'network', 'restart-broker'].includes(p.kind))
     const what = step ? `its ${step.kind} step` : `environment: { nodes: ${needs.nodes} }`

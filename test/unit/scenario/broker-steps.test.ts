@@ -99,4 +99,8 @@ test('an external environment refuses a scenario that needs brokers of its own, 
     /x\.scenario\.yaml: its network step needs a local environment .*--env external has none/,
   )
   expect(() => checkEnvironmentNeeds([{ file: 'x.scenario.yaml', scenario: s }], 'local')).not.toThrow()
+  const restart = await load(scenario('  - restart-broker: { after: 50% }')).then((l) => l.loading)
+  expect(() => checkEnvironmentNeeds([{ file: 'r.scenario.yaml', scenario: restart }], 'containers')).toThrow(
+    /r\.scenario\.yaml: its restart-broker step needs a local environment .*--env containers has none/,
+  )
 })
