@@ -2,7 +2,7 @@ import { EnvironmentError } from '../errors.ts'
 import type { NetworkFault } from '../env/index.ts'
 import type { NetworkParams } from '../perturb/index.ts'
 import type { FaultOp } from '../replay/plan.ts'
-import { placedRecord } from './broker.ts'
+import { holdUntilEnd, placedRecord } from './broker.ts'
 import { resolveBroker, type ResolvedBroker } from './broker-target.ts'
 import type { FaultContext } from './context.ts'
 import type { FaultRecord } from './record.ts'
@@ -52,10 +52,6 @@ export async function networkStep(ctx: FaultContext, op: FaultOp): Promise<Fault
   const record: FaultRecord = { ...placed, network: describeNetwork(params), ...(broker === 'all' ? {} : { broker }) }
   const on = Date.now()
   const off = await ctx.network.fault(broker === 'all' ? 'all' : broker.id, proxyFault(params))
-  await ctx.ongoing.start(`network:${op.seq}`, async () => {
-    record.untilSeq = ctx.progress?.() ?? op.seq
-    await off()
-    record.lastedMs = Date.now() - on
-  }, op.params?.forMs)
+  await holdUntilEnd(ctx, op, `network:${op.seq}`, record, on, off, 'lastedMs')
   return record
 }

@@ -17,49 +17,49 @@ export interface OngoingFaults {
 
 interface Entry {
   timed: boolean
-  timer?: NodeJS.Timeout
-  ended?: Promise<void>
-  end: () => Promise<void>
-  done: Promise<void>
+  /** ends the fault the first time it is called; every call returns the same ending */
+  finish: () => Promise<void>
+  /** settles when the fault has ended, however it was ended */
+  ended: Promise<void>
 }
 
 export function ongoingFaults(): OngoingFaults {
   const entries = new Map<string, Entry>()
-  const finish = (key: string, e: Entry): Promise<void> => {
-    if (e.timer) clearTimeout(e.timer)
-    e.ended ??= e.end().finally(() => {
-      if (entries.get(key) === e) entries.delete(key)
-    })
-    return e.ended
-  }
   return {
     async start(key, end, forMs) {
-      const earlier = entries.get(key)
-      if (earlier) await finish(key, earlier)
-      let settle!: (p: Promise<void>) => void
-      const e: Entry = { timed: forMs !== undefined, end, done: new Promise<void>((r) => (settle = r)) }
+      await entries.get(key)?.finish()
+      let settle!: (ending: Promise<void>) => void
+      const ended = new Promise<void>((resolve) => (settle = resolve))
       // a failure is seen by whoever waits (timed, end, endAll); unwaited it must not crash the process
-      e.done.catch(() => undefined)
-      const wrapped = e.end
-      e.end = () => {
-        const p = wrapped()
-        settle(p)
-        return p
+      ended.catch(() => undefined)
+      let ending: Promise<void> | undefined
+      let timer: NodeJS.Timeout | undefined
+      const entry: Entry = {
+        timed: forMs !== undefined,
+        ended,
+        finish: () => {
+          clearTimeout(timer)
+          ending ??= end().finally(() => {
+            if (entries.get(key) === entry) entries.delete(key)
+          })
+          settle(ending)
+          return ending
+        },
       }
-      entries.set(key, e)
-      if (forMs !== undefined) e.timer = setTimeout(() => void finish(key, e).catch(() => undefined), forMs)
+      entries.set(key, entry)
+      if (forMs !== undefined) timer = setTimeout(() => void entry.finish().catch(() => undefined), forMs)
     },
     async end(key) {
-      const e = entries.get(key)
-      if (!e) return false
-      await finish(key, e)
+      const entry = entries.get(key)
+      if (!entry) return false
+      await entry.finish()
       return true
     },
     async timed() {
-      await Promise.all([...entries.values()].filter((e) => e.timed).map((e) => e.done))
+      await Promise.all([...entries.values()].filter((e) => e.timed).map((e) => e.ended))
     },
     async endAll() {
-      const results = await Promise.allSettled([...entries].map(([k, e]) => finish(k, e)))
+      const results = await Promise.allSettled([...entries.values()].map((e) => e.finish()))
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')
       if (failed) throw failed.reason
     },

@@ -26,9 +26,7 @@ export function crashSut(options: InstanceFaultOptions = {}): Perturbation {
 
 /** Stop a SUT instance (SIGSTOP) for `forMs`, then continue it; with `evict`, it wakes as a zombie. */
 export function pauseSut(options: InstanceFaultOptions & { forMs: number }): Perturbation {
-  if (!(Number.isFinite(options.forMs) && options.forMs > 0)) {
-    throw new InputError('pause-sut needs a duration', { path: 'pause-sut.for', expected: 'a duration > 0, like 5s', found: String(options.forMs) })
-  }
+  positiveDuration('pause-sut', options.forMs)
   return faultAt('pause-sut', options, { ...instanceParams('pause-sut', options), forMs: options.forMs })
 }
 

@@ -8,7 +8,7 @@ import { late } from './late.ts'
 import { reorder } from './reorder.ts'
 import { replay } from './replay.ts'
 import { deriveRng } from './rng.ts'
-import type { BrokerTarget, NetworkParams, Perturbation, Placement, Step } from './step.ts'
+import { BROKER_ROLES, BROKER_STEPS, DIRECTIONS, NETWORK_FAULTS, type BrokerTarget, type FaultKind, type NetworkParams, type Perturbation, type Placement, type Step } from './step.ts'
 
 /** A perturbation as plain data (durations already in ms, percents as fractions). */
 export type PerturbSpec =
@@ -67,9 +67,6 @@ export function applyPerturbations(steps: readonly Step[], specs: readonly Pertu
 
 type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag' | 'boolean' | 'placement' | 'text' | 'role' | 'fault' | 'direction'
 
-const ROLES = ['leader', 'group-coordinator', 'transaction-coordinator', 'controller'] as const
-const NETWORK_FAULTS = ['delay', 'stall', 'cut', 'one-way'] as const
-const DIRECTIONS = ['to-broker', 'to-client'] as const
 
 const POINT: Record<string, [string, ValueType]> = { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] }
 const INSTANCE: Record<string, [string, ValueType]> = { instance: ['instance', 'natural'], on: ['on', 'placement'], evict: ['evict', 'boolean'] }
@@ -109,7 +106,7 @@ const EXPECTED: Record<ValueType, string> = {
   boolean: "'true' or 'false' (no value: true)",
   placement: `one of ${PLACEMENTS.join(', ')}`,
   text: 'a name',
-  role: `one of ${ROLES.join(', ')}`,
+  role: `one of ${BROKER_ROLES.join(', ')}`,
   fault: `one of ${NETWORK_FAULTS.join(', ')}`,
   direction: `one of ${DIRECTIONS.join(', ')}`,
 }
@@ -119,7 +116,7 @@ function foldTarget(spec: Record<string, unknown>): void {
   const { broker, role, topic, partition, transactionalId, fault, ms, direction, drop } = spec
   for (const k of ['broker', 'role', 'topic', 'partition', 'transactionalId', 'fault', 'ms', 'direction', 'drop']) delete spec[k]
   const kind = spec.kind as PerturbKind
-  if (!['restart-broker', 'kill-broker', 'pause-broker', 'network'].includes(kind)) return
+  if (!BROKER_STEPS.has(kind as FaultKind)) return
   let target: BrokerTarget | undefined
   if (broker !== undefined) target = { broker: broker as number }
   else if (role === 'leader') target = { role: 'leader', topic: (topic as string | undefined) ?? '', partition: (partition as number | undefined) ?? 0 }
@@ -209,7 +206,7 @@ function parseValue(type: ValueType, value: string | undefined): number | boolea
   if (type === 'flag') return value === undefined || value === 'true' ? true : undefined
   if (type === 'boolean') return value === undefined || value === 'true' ? true : value === 'false' ? false : undefined
   if (type === 'placement') return PLACEMENTS.find((p) => p === value)
-  if (type === 'role') return ROLES.find((r) => r === value)
+  if (type === 'role') return BROKER_ROLES.find((r) => r === value)
   if (type === 'fault') return NETWORK_FAULTS.find((f) => f === value)
   if (type === 'direction') return DIRECTIONS.find((d) => d === value)
   if (type === 'text') return value === undefined || value === '' ? undefined : value

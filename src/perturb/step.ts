@@ -15,6 +15,14 @@ export interface EventStep {
 /** The fault steps a plan can carry (DESIGN.md section 10). */
 export type FaultKind = 'crash-sut' | 'pause-sut' | 'scale-sut' | 'restart-broker' | 'kill-broker' | 'pause-broker' | 'network'
 
+/** Steps that act on the brokers or the network, not on the SUT: every scenario on the environment feels them. */
+export const BROKER_STEPS: ReadonlySet<FaultKind> = new Set<FaultKind>(['restart-broker', 'kill-broker', 'pause-broker', 'network'])
+
+/** The roles a broker step may name its broker by, resolved when the step fires. */
+export const BROKER_ROLES = ['leader', 'group-coordinator', 'transaction-coordinator', 'controller'] as const
+export const NETWORK_FAULTS = ['delay', 'stall', 'cut', 'one-way'] as const
+export const DIRECTIONS = ['to-broker', 'to-client'] as const
+
 /**
  * Which broker a broker or network step acts on, as plan data; resolved to a node when the step runs
  * (the leader of a partition moves). Topic names are the scenario's; the SUT's group and a

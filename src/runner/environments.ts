@@ -1,5 +1,6 @@
 import type { EnvChoice, Environment } from '../env/index.ts'
 import { InputError } from '../errors.ts'
+import { BROKER_STEPS, type FaultKind } from '../perturb/index.ts'
 import { log } from '../log.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { environmentNeeds } from '../scenario/index.ts'
@@ -40,7 +41,7 @@ export function checkEnvironmentNeeds(loaded: readonly { file: string; scenario:
       return [`${file}: its restart-broker step needs a local environment (a broker the harness runs); --env ${choice} has none`]
     }
     if (!needs.cluster) return []
-    const step = scenario.perturb.find((p) => ['kill-broker', 'pause-broker', 'network', 'restart-broker'].includes(p.kind))
+    const step = scenario.perturb.find((p) => BROKER_STEPS.has(p.kind as FaultKind))
     const what = step ? `its ${step.kind} step` : `environment: { nodes: ${needs.nodes} }`
     return [`${file}: ${what} needs a local environment (brokers the harness runs, behind its proxies); --env ${choice} has none`]
   })

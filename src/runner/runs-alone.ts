@@ -1,7 +1,5 @@
+import { BROKER_STEPS, type FaultKind } from '../perturb/index.ts'
 import type { Scenario } from '../scenario/index.ts'
-
-/** Steps that act on the brokers or the network every scenario of the environment shares. */
-const SHARED_FAULTS = new Set(['restart-broker', 'kill-broker', 'pause-broker', 'network'])
 
 /**
  * Why a scenario must run with no other scenario running, or undefined when it may share the
@@ -10,7 +8,7 @@ const SHARED_FAULTS = new Set(['restart-broker', 'kill-broker', 'pause-broker', 
  */
 export function whyAlone(s: Pick<Scenario, 'perturb' | 'environment' | 'exclusive'>): string | undefined {
   if (s.exclusive === true) return 'exclusive: true'
-  const step = s.perturb.find((p) => SHARED_FAULTS.has(p.kind))
+  const step = s.perturb.find((p) => BROKER_STEPS.has(p.kind as FaultKind))
   if (step) return `its ${step.kind} step`
   if (s.environment !== undefined) return 'environment: settings'
   return undefined

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { duration, fraction, parsePercent, percent } from './duration.ts'
 import { exactlyOne, singleKey, strictObject } from './shape.ts'
-import { PLACEMENTS, type Placement } from '../perturb/index.ts'
+import { BROKER_ROLES, DIRECTIONS, NETWORK_FAULTS, PLACEMENTS, type Placement } from '../perturb/index.ts'
 
 const count = z.number().int().min(1)
 
@@ -27,14 +27,13 @@ const instanceFault = {
   evict: z.boolean().optional(),
 }
 
-const ROLES = ['leader', 'group-coordinator', 'transaction-coordinator', 'controller'] as const
-const DIRECTION = z.enum(['to-broker', 'to-client'])
+const DIRECTION = z.enum(DIRECTIONS)
 
 /** Which broker a broker or network step acts on: `broker: 2`, or a role resolved when the step runs. */
 const brokerTarget = {
   /** a node id (1..nodes) */
   broker: z.number().int().min(1).optional(),
-  role: z.enum(ROLES).optional(),
+  role: z.enum(BROKER_ROLES).optional(),
   /** role leader: the scenario's topic whose partition leader is meant */
   topic: z.string().min(1).optional(),
   /** role leader: the partition (default 0) */
@@ -44,7 +43,7 @@ const brokerTarget = {
 }
 /** kill-broker, pause-broker, network: when, after its event, the step fires (default first-effect: the SUT is writing) */
 const placedOn = { on: z.enum(PLACEMENTS as [Placement, ...Placement[]]).optional() }
-type TargetFields = { broker?: number | undefined; role?: (typeof ROLES)[number] | undefined; topic?: string | undefined; partition?: number | undefined; 'transactional-id'?: string | undefined }
+type TargetFields = { broker?: number | undefined; role?: (typeof BROKER_ROLES)[number] | undefined; topic?: string | undefined; partition?: number | undefined; 'transactional-id'?: string | undefined }
 
 /** A role's own fields are present, and only with their role; `required`: a broker must be named. */
 function checkTarget(required: boolean) {
@@ -118,7 +117,7 @@ export const perturbations = {
     ...point,
     ...brokerTarget,
     ...placedOn,
-    fault: z.enum(['delay', 'stall', 'cut', 'one-way']),
+    fault: z.enum(NETWORK_FAULTS),
     /** delay: added latency per chunk, ms */
     ms: z.number().int().min(0).optional(),
     /** delay, stall: one direction only (default both) */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Expectation } from '../runner/result.ts'
+import { BROKER_STEPS, type FaultKind } from '../perturb/index.ts'
 import { duration } from './duration.ts'
 import { checkSchemaEvolution } from './evolve-schema-check.ts'
 import { inputSchema, outputSchema } from './input-schema.ts'
@@ -26,11 +27,17 @@ function oneOf(names: Iterable<string>): string {
   return list.length === 0 ? 'none declared' : `one of ${list.join(', ')}`
 }
 
+type BrokerStep = Extract<PerturbSpec, { kind: 'restart-broker' | 'kill-broker' | 'pause-broker' | 'network' }>
+
+function isBrokerStep(p: PerturbSpec): p is BrokerStep {
+  return BROKER_STEPS.has(p.kind as FaultKind)
+}
+
 /** Broker steps name brokers and partitions that exist, and a kill of the only broker says when it comes back. */
 function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { partitions: number }>; environment?: { nodes: number } | undefined }, ctx: z.RefinementCtx): void {
   const nodes = s.environment?.nodes ?? 1
   s.perturb.forEach((p, i) => {
-    if (p.kind !== 'kill-broker' && p.kind !== 'pause-broker' && p.kind !== 'restart-broker' && p.kind !== 'network') return
+    if (!isBrokerStep(p)) return
     const at = ['perturb', i, p.kind]
     if (p.broker !== undefined && p.broker > nodes)
       ctx.addIssue({ code: 'custom', path: [...at, 'broker'], message: `a broker from 1 to ${nodes} (environment.nodes is ${nodes})` })
@@ -48,7 +55,8 @@ function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { 
 /** What a scenario needs of its environment: its node count, and whether it needs node controls and proxies. */
 export function environmentNeeds(s: { perturb: readonly PerturbSpec[]; environment?: { nodes: number } | undefined }): { nodes: number; cluster: boolean } {
   const nodes = s.environment?.nodes ?? 1
-  const cluster = nodes > 1 || s.perturb.some((p) => p.kind === 'kill-broker' || p.kind === 'pause-broker' || p.kind === 'network' || (p.kind === 'restart-broker' && (p.broker !== undefined || p.role !== undefined)))
+  // a restart of every node needs no node controls; a restart of one broker does
+  const cluster = nodes > 1 || s.perturb.some((p) => isBrokerStep(p) && (p.kind !== 'restart-broker' || p.broker !== undefined || p.role !== undefined))
   return { nodes, cluster }
 }
 

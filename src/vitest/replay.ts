@@ -3,6 +3,7 @@ import { InputError } from '../errors.ts'
 import { correlationFn, getPath, idText, type CorrelationSpec } from '../oracle/correlate.ts'
 import { randomSeed } from '../perturb/rng.ts'
 import type { PerturbSpec } from '../perturb/spec.ts'
+import { BROKER_STEPS } from '../perturb/step.ts'
 import { buildPlan, type PlanInput } from '../replay/build-plan.ts'
 import { valueEncoder } from '../replay/codec.ts'
 import type { Plan, ProduceOp } from '../replay/plan.ts'
@@ -83,13 +84,11 @@ async function effectWatcher(run: TestRun, input: TopicHandle): Promise<Collecto
   return startCollector(run.kafka, run.collectorGroup(), targets, run.registry())
 }
 
-const BROKER_STEPS: ReadonlySet<string> = new Set(['restart-broker', 'kill-broker', 'pause-broker', 'network'])
-
 /** The fault steps of a test's replay, carried out by src/faults/ on the test's latest SUT. */
 async function faultContext(run: TestRun, plan: Plan, input: TopicHandle, outputId: CorrelationSpec | undefined, watch: Collector | undefined, records: FaultRecord[]): Promise<FaultContext | undefined> {
   const current = run.suts.at(-1)
   if (!plan.ops.some((op) => op.kind !== 'produce')) return undefined
-  const brokerStep = plan.ops.find((op) => BROKER_STEPS.has(op.kind))
+  const brokerStep = plan.ops.find((op) => op.kind !== 'produce' && BROKER_STEPS.has(op.kind))
   if (brokerStep) {
     throw new InputError(`${brokerStep.kind} is not available in vitest tests: the brokers belong to the whole test run, shared by tests running in parallel`, {
       expected: 'crash-sut, pause-sut or scale-sut, or a scenario run with `stream-test run` for broker and network faults',

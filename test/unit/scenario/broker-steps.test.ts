@@ -1,40 +1,13 @@
-import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { InputError } from '../../../src/errors.ts'
 import { parsePerturbSpec } from '../../../src/perturb/index.ts'
-import { environmentNeeds, loadScenario } from '../../../src/scenario/index.ts'
+import { environmentNeeds } from '../../../src/scenario/index.ts'
 import { toPlanSpecs } from '../../../src/runner/plan-specs.ts'
 import { checkEnvironmentNeeds } from '../../../src/runner/environments.ts'
-import { ORDERS_FIXTURE, tempFiles } from './tmp-files.ts'
+import { faultScenario, loadWithOrders, refusal } from './tmp-files.ts'
 
-const scenario = (perturb: string, environment = '') => `name: broker faults
-topics:
-  orders: { partitions: 3 }
-  out: {}
-input:
-  - topic: orders
-    fixture: orders.jsonl
-perturb:
-${perturb}
-sut: { command: node }
-output: [{ topic: out }]
-oracles:
-  - exactly-once: { output: out }
-${environment}`
-
-async function load(yaml: string) {
-  const dir = await tempFiles({ 'orders.jsonl': ORDERS_FIXTURE, 'x.scenario.yaml': yaml })
-  const file = join(dir, 'x.scenario.yaml')
-  return { file, loading: loadScenario(file) }
-}
-
-async function problem(perturb: string, environment = ''): Promise<string> {
-  const { file, loading } = await load(scenario(perturb, environment))
-  const err = await loading.then(() => undefined, (e: unknown) => e)
-  if (!(err instanceof InputError)) throw new Error(`expected an InputError, got ${String(err)}`)
-  expect(err.exitCode).toBe(2)
-  return err.message.replaceAll(file, 'x.scenario.yaml')
-}
+const scenario = (perturb: string, environment = '') => faultScenario({ perturb, tail: environment })
+const load = loadWithOrders
+const problem = (perturb: string, environment = ''): Promise<string> => refusal(scenario(perturb, environment))
 
 test('broker and network steps load into plan specs with their broker as a target', async () => {
   const { loading } = await load(scenario([

@@ -1,38 +1,10 @@
-import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { InputError } from '../../../src/errors.ts'
-import { loadScenario } from '../../../src/scenario/index.ts'
 import { toPlanSpecs } from '../../../src/runner/plan-specs.ts'
-import { ORDERS_FIXTURE, tempFiles } from './tmp-files.ts'
+import { faultScenario, loadWithOrders, refusal } from './tmp-files.ts'
 
-const scenario = (sut: string, perturb: string) => `name: faults
-topics:
-  orders: { partitions: 3 }
-  out: {}
-input:
-  - topic: orders
-    fixture: orders.jsonl
-perturb:
-${perturb}
-sut: ${sut}
-output: [{ topic: out }]
-oracles:
-  - exactly-once: { output: out }
-`
-
-async function load(yaml: string) {
-  const dir = await tempFiles({ 'orders.jsonl': ORDERS_FIXTURE, 'x.scenario.yaml': yaml })
-  const file = join(dir, 'x.scenario.yaml')
-  return { file, loading: loadScenario(file) }
-}
-
-async function problem(sut: string, perturb: string): Promise<string> {
-  const { file, loading } = await load(scenario(sut, perturb))
-  const err = await loading.then(() => undefined, (e: unknown) => e)
-  if (!(err instanceof InputError)) throw new Error(`expected an InputError, got ${String(err)}`)
-  expect(err.exitCode).toBe(2)
-  return err.message.replaceAll(file, 'x.scenario.yaml')
-}
+const scenario = (sut: string, perturb: string) => faultScenario({ sut, perturb })
+const load = loadWithOrders
+const problem = (sut: string, perturb: string): Promise<string> => refusal(scenario(sut, perturb))
 
 test('instances, pause-sut, scale-sut and crash-sut options load into plan specs', async () => {
   const { loading } = await load(

@@ -2,12 +2,11 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { InputError } from '../../../src/errors.ts'
 import { loadScenario } from '../../../src/scenario/index.ts'
-import { ORDERS_FIXTURE, tempFiles } from './tmp-files.ts'
+import { loadWithOrders, ORDERS_FIXTURE, tempFiles } from './tmp-files.ts'
 
 async function loadError(yaml: string): Promise<{ err: InputError; file: string }> {
-  const dir = await tempFiles({ 'orders.jsonl': ORDERS_FIXTURE, 'x.scenario.yaml': yaml })
-  const file = join(dir, 'x.scenario.yaml')
-  const err = await loadScenario(file).then(
+  const { file, loading } = await loadWithOrders(yaml)
+  const err = await loading.then(
     () => {
       throw new Error('expected the scenario to be rejected')
     },
