@@ -10,6 +10,8 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // one real broker (local KRaft JVM) for the whole run, handed to test files with inject()
           globalSetup: ['test/integration/global-setup.ts'],
+          // demo SUTs and harness clients on KafkaJS's real retry defaults, as under the CLI (see the file)
+          setupFiles: ['test/integration/client-defaults.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
         },

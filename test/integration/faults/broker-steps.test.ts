@@ -43,7 +43,7 @@ function safeEnricher(name: string, perturb: unknown[]) {
 test('kill-broker of the output leader: the role resolves to that leader, the SUT goes on with the new one, nothing is lost, the node comes back', async () => {
   const { scenario: s, file } = safeEnricher('leader kill', [{ 'kill-broker': { after: '50%', role: 'leader', topic: 'enriched', partition: 0, for: '5s' } }])
   const r = await runScenario(h, s, file, { seed: 1 })
-  expect(r.error).toBeUndefined()
+  expect(r.error, r.sutOutput.join('\n')).toBeUndefined()
   expect(r.violations.map((v) => `${v.kind} ${v.message}`)).toEqual([])
   expect(r.verdict).toBe('pass')
   const [kill] = r.crashes
