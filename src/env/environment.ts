@@ -85,6 +85,9 @@ export interface NetworkControl {
   brokers(): number[]
   /** connections the SUT's clients opened through a broker's proxy so far */
   connections(brokerId: number): number
-  /** turn `fault` on at one broker's proxy or all; resolves with the function that turns it off */
-  fault(target: number | 'all', fault: NetworkFault): Promise<() => Promise<void>>
+  /**
+   * turn `fault` on at one broker's proxy or all; resolves with the function that turns it off. `link`
+   * `replication`: at the proxy of the broker's replication listener (what its followers fetch through)
+   */
+  fault(target: number | 'all', fault: NetworkFault, link?: 'clients' | 'replication'): Promise<() => Promise<void>>
 }

@@ -21,24 +21,27 @@ export function proxyFault(n: NetworkParams): NetworkFault {
   }
 }
 
-/** `delay 500 ms to-broker`, `cut`: a network fault as the report says it. */
+/** `delay 500 ms to-broker`, `cut`, `stall of replication`: a network fault as the report says it. */
 export function describeNetwork(n: NetworkParams): string {
+  const of = n.link === 'replication' ? ' of replication' : ''
   switch (n.fault) {
     case 'delay':
-      return `delay ${n.ms} ms${n.direction ? ` ${n.direction}` : ''}`
+      return `delay ${n.ms} ms${n.direction ? ` ${n.direction}` : ''}${of}`
     case 'stall':
-      return `stall${n.direction ? ` ${n.direction}` : ''}`
+      return `stall${n.direction ? ` ${n.direction}` : ''}${of}`
     case 'cut':
-      return 'cut'
+      return `cut${of}`
     case 'one-way':
-      return `one-way (drop ${n.drop})`
+      return `one-way (drop ${n.drop})${of}`
   }
 }
 
 /**
  * `network`: a fault on the SUT's connections at one broker's proxy (or every broker's) for `for`; the
- * harness's own clients go to the brokers directly and keep seeing the truth. Placed like a broker step
- * (by default at the first effect of event N); the replay goes on meanwhile.
+ * harness's own clients go to the brokers directly and keep seeing the truth. With `link: replication`
+ * the fault is on the other brokers' replication fetches from that broker instead (its followers fall
+ * behind while it goes on acknowledging acks=1 writes). Placed like a broker step (by default at the
+ * first effect of event N); the replay goes on meanwhile.
  */
 export async function networkStep(ctx: FaultContext, op: FaultOp): Promise<FaultRecord> {
   const params = op.params?.network
@@ -51,7 +54,7 @@ export async function networkStep(ctx: FaultContext, op: FaultOp): Promise<Fault
   const broker: ResolvedBroker | 'all' = !target || 'all' in target ? 'all' : await resolveBroker(ctx, op)
   const record: FaultRecord = { ...placed, network: describeNetwork(params), ...(broker === 'all' ? {} : { broker }) }
   const on = Date.now()
-  const off = await ctx.network.fault(broker === 'all' ? 'all' : broker.id, proxyFault(params))
+  const off = await ctx.network.fault(broker === 'all' ? 'all' : broker.id, proxyFault(params), params.link ?? 'clients')
   await holdUntilEnd(ctx, op, `network:${op.seq}`, record, on, off, 'lastedMs')
   return record
 }

@@ -8,7 +8,7 @@ import { late } from './late.ts'
 import { reorder } from './reorder.ts'
 import { replay } from './replay.ts'
 import { deriveRng } from './rng.ts'
-import { BROKER_ROLES, BROKER_STEPS, DIRECTIONS, NETWORK_FAULTS, type BrokerTarget, type FaultKind, type NetworkParams, type Perturbation, type Placement, type Step } from './step.ts'
+import { BROKER_ROLES, BROKER_STEPS, DIRECTIONS, LINKS, NETWORK_FAULTS, type BrokerTarget, type FaultKind, type NetworkParams, type Perturbation, type Placement, type Step } from './step.ts'
 
 /** A perturbation as plain data (durations already in ms, percents as fractions). */
 export type PerturbSpec =
@@ -65,7 +65,7 @@ export function applyPerturbations(steps: readonly Step[], specs: readonly Pertu
   return specs.reduce<Step[]>((acc, spec, i) => toPerturbation(spec)(acc, deriveRng(seed, i)), steps.slice())
 }
 
-type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag' | 'boolean' | 'placement' | 'text' | 'role' | 'fault' | 'direction'
+type ValueType = 'duration' | 'rate' | 'count' | 'natural' | 'fraction' | 'flag' | 'boolean' | 'placement' | 'text' | 'role' | 'fault' | 'direction' | 'link'
 
 
 const POINT: Record<string, [string, ValueType]> = { after: ['after', 'fraction'], at: ['at', 'natural'], seeded: ['seeded', 'flag'] }
@@ -88,7 +88,7 @@ const PARAMS: Record<PerturbKind, Record<string, [string, ValueType]>> = {
   'restart-broker': { ...POINT, ...TARGET },
   'kill-broker': { ...POINT, ...TARGET, on: ['on', 'placement'], for: ['forMs', 'duration'] },
   'pause-broker': { ...POINT, ...TARGET, on: ['on', 'placement'], for: ['forMs', 'duration'] },
-  network: { ...POINT, ...TARGET, on: ['on', 'placement'], fault: ['fault', 'fault'], ms: ['ms', 'natural'], direction: ['direction', 'direction'], drop: ['drop', 'direction'], for: ['forMs', 'duration'] },
+  network: { ...POINT, ...TARGET, on: ['on', 'placement'], fault: ['fault', 'fault'], ms: ['ms', 'natural'], direction: ['direction', 'direction'], drop: ['drop', 'direction'], link: ['link', 'link'], for: ['forMs', 'duration'] },
   'evolve-schema': { schema: ['schema', 'text'], at: ['at', 'natural'], after: ['after', 'fraction'] },
 }
 
@@ -109,12 +109,13 @@ const EXPECTED: Record<ValueType, string> = {
   role: `one of ${BROKER_ROLES.join(', ')}`,
   fault: `one of ${NETWORK_FAULTS.join(', ')}`,
   direction: `one of ${DIRECTIONS.join(', ')}`,
+  link: `one of ${LINKS.join(', ')}`,
 }
 
 /** `--perturb kill-broker:role=leader:topic=orders` names its broker with flat keys; the spec holds a target. */
 function foldTarget(spec: Record<string, unknown>): void {
-  const { broker, role, topic, partition, transactionalId, fault, ms, direction, drop } = spec
-  for (const k of ['broker', 'role', 'topic', 'partition', 'transactionalId', 'fault', 'ms', 'direction', 'drop']) delete spec[k]
+  const { broker, role, topic, partition, transactionalId, fault, ms, direction, drop, link } = spec
+  for (const k of ['broker', 'role', 'topic', 'partition', 'transactionalId', 'fault', 'ms', 'direction', 'drop', 'link']) delete spec[k]
   const kind = spec.kind as PerturbKind
   if (!BROKER_STEPS.has(kind as FaultKind)) return
   let target: BrokerTarget | undefined
@@ -125,7 +126,7 @@ function foldTarget(spec: Record<string, unknown>): void {
   else if (kind === 'network') target = { all: true }
   if (target) spec.target = target
   if (kind === 'network') {
-    spec.network = { fault, ...(ms !== undefined ? { ms } : {}), ...(direction !== undefined ? { direction } : {}), ...(drop !== undefined ? { drop } : {}) }
+    spec.network = { fault, ...(ms !== undefined ? { ms } : {}), ...(direction !== undefined ? { direction } : {}), ...(drop !== undefined ? { drop } : {}), ...(link === 'replication' ? { link } : {}) }
   }
 }
 
@@ -143,7 +144,7 @@ function foldTarget(spec: Record<string, unknown>): void {
  * scale-sut:to=<n> with a position. Broker steps name a broker with broker=<n> or role=<role> (leader
  * with topic=<name>[:partition=<n>], transaction-coordinator with transactional-id=<id>):
  * kill-broker[:for=<duration>], pause-broker:for=<duration>, restart-broker (no broker: every node),
- * network:fault=<delay|stall|cut|one-way>[:ms=<n>][:direction=<d>][:drop=<d>]:for=<duration> (no broker: all).
+ * network:fault=<delay|stall|cut|one-way>[:ms=<n>][:direction=<d>][:drop=<d>][:link=replication]:for=<duration> (no broker: all).
  * evolve-schema:schema=<file> with at=<n> or after=<fraction>: later events encoded with that schema.
  * Durations: `300ms`, `5s`, `10m`, `1h` or ms; rates and fractions: `0.1` or `10%`.
  * Example: `reorder:within=5s,duplicate:rate=0.1:copies=2,crash-sut:after=50%`.
@@ -209,6 +210,7 @@ function parseValue(type: ValueType, value: string | undefined): number | boolea
   if (type === 'role') return BROKER_ROLES.find((r) => r === value)
   if (type === 'fault') return NETWORK_FAULTS.find((f) => f === value)
   if (type === 'direction') return DIRECTIONS.find((d) => d === value)
+  if (type === 'link') return LINKS.find((l) => l === value)
   if (type === 'text') return value === undefined || value === '' ? undefined : value
   if (value === undefined || value === '') return undefined
   switch (type) {

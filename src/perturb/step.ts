@@ -22,6 +22,8 @@ export const BROKER_STEPS: ReadonlySet<FaultKind> = new Set<FaultKind>(['restart
 export const BROKER_ROLES = ['leader', 'group-coordinator', 'transaction-coordinator', 'controller'] as const
 export const NETWORK_FAULTS = ['delay', 'stall', 'cut', 'one-way'] as const
 export const DIRECTIONS = ['to-broker', 'to-client'] as const
+/** The connections a network step acts on: the SUT's to the broker (default), or the other brokers' replication fetches from it. */
+export const LINKS = ['clients', 'replication'] as const
 
 /**
  * Which broker a broker or network step acts on, as plan data; resolved to a node when the step runs
@@ -36,12 +38,16 @@ export type BrokerTarget =
   | { role: 'controller' }
   | { all: true }
 
-/** A network step's fault at a broker's proxy (see env/proxy/network-fault.ts). */
-export type NetworkParams =
+/**
+ * A network step's fault at a broker's proxy (see env/proxy/network-fault.ts); with `link: replication`
+ * at the proxy of its replication listener instead, which the other brokers fetch its partitions through.
+ */
+export type NetworkParams = (
   | { fault: 'delay'; ms: number; direction?: 'to-broker' | 'to-client' }
   | { fault: 'stall'; direction?: 'to-broker' | 'to-client' }
   | { fault: 'cut' }
   | { fault: 'one-way'; drop: 'to-broker' | 'to-client' }
+) & { link?: 'replication' }
 
 /**
  * Where, after event N was acknowledged, a SUT fault lands: at the first observable effect of event N

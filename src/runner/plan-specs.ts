@@ -66,15 +66,16 @@ function brokerTarget(p: { broker?: number | undefined; role?: string | undefine
   }
 }
 
-function networkParams(p: { fault: NetworkParams['fault']; ms?: number | undefined; direction?: 'to-broker' | 'to-client' | undefined; drop?: 'to-broker' | 'to-client' | undefined }): NetworkParams {
+function networkParams(p: { fault: NetworkParams['fault']; ms?: number | undefined; direction?: 'to-broker' | 'to-client' | undefined; drop?: 'to-broker' | 'to-client' | undefined; link?: 'clients' | 'replication' | undefined }): NetworkParams {
+  const link = p.link === 'replication' ? { link: 'replication' as const } : {}
   switch (p.fault) {
     case 'delay':
-      return { fault: 'delay', ms: p.ms ?? 0, ...(p.direction ? { direction: p.direction } : {}) }
+      return { fault: 'delay', ms: p.ms ?? 0, ...(p.direction ? { direction: p.direction } : {}), ...link }
     case 'stall':
-      return { fault: 'stall', ...(p.direction ? { direction: p.direction } : {}) }
+      return { fault: 'stall', ...(p.direction ? { direction: p.direction } : {}), ...link }
     case 'cut':
-      return { fault: 'cut' }
+      return { fault: 'cut', ...link }
     case 'one-way':
-      return { fault: 'one-way', drop: p.drop ?? 'to-client' }
+      return { fault: 'one-way', drop: p.drop ?? 'to-client', ...link }
   }
 }

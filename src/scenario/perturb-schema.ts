@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { duration, fraction, parsePercent, percent } from './duration.ts'
 import { exactlyOne, singleKey, strictObject } from './shape.ts'
-import { BROKER_ROLES, DIRECTIONS, NETWORK_FAULTS, PLACEMENTS, type Placement } from '../perturb/index.ts'
+import { BROKER_ROLES, DIRECTIONS, LINKS, NETWORK_FAULTS, PLACEMENTS, type Placement } from '../perturb/index.ts'
 
 const count = z.number().int().min(1)
 
@@ -124,6 +124,8 @@ export const perturbations = {
     direction: DIRECTION.optional(),
     /** one-way: the direction whose bytes are dropped */
     drop: DIRECTION.optional(),
+    /** clients (default): the SUT's connections to the broker; replication: the other brokers' fetches from it (a cluster only) */
+    link: z.enum(LINKS).optional(),
     for: positiveDuration,
   }).superRefine(onePoint).superRefine(checkTarget(false)).superRefine((n, ctx) => {
     if (n.fault === 'delay' && n.ms === undefined) ctx.addIssue({ code: 'custom', path: ['ms'], message: 'ms: a delay needs its milliseconds' })

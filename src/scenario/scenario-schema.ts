@@ -49,6 +49,8 @@ function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { 
     }
     if (p.kind === 'kill-broker' && p.for === undefined && nodes === 1)
       ctx.addIssue({ code: 'custom', path: at, message: 'for: a duration (the only broker of a one-node environment must come back; or environment: { nodes: 3 })' })
+    if (p.kind === 'network' && p.link === 'replication' && nodes === 1)
+      ctx.addIssue({ code: 'custom', path: [...at, 'link'], message: 'environment: { nodes: 3 } (a one-node environment replicates nothing)' })
   })
 }
 

@@ -69,8 +69,11 @@ export interface ClusterNodeSpec {
   clientPort?: number
   /** the address the CLIENT listener advertises: its proxy's port, or `clientPort` without a proxy */
   advertisedPort?: number
-  /** the HARNESS listener: the harness's own clients and replication, never behind a proxy */
+  /** the HARNESS listener: the harness's own clients (and replication without `replicationPort`), never behind a proxy */
   harnessPort?: number
+  /** the REPLICATION listener (inter-broker), reached by the other brokers through `replicationAdvertisedPort`, its proxy */
+  replicationPort?: number
+  replicationAdvertisedPort?: number
 }
 
 /**
@@ -85,6 +88,10 @@ export function clusterNodeProperties(node: ClusterNodeSpec, voters: ClusterNode
   if (node.roles !== 'controller') {
     listeners.push(`CLIENT://${host}:${node.clientPort}`, `HARNESS://${host}:${node.harnessPort}`)
     advertised.push(`CLIENT://${host}:${node.advertisedPort ?? node.clientPort}`, `HARNESS://${host}:${node.harnessPort}`)
+    if (node.replicationPort !== undefined) {
+      listeners.push(`REPLICATION://${host}:${node.replicationPort}`)
+      advertised.push(`REPLICATION://${host}:${node.replicationAdvertisedPort ?? node.replicationPort}`)
+    }
   }
   if (node.roles !== 'broker') listeners.push(`CONTROLLER://${host}:${node.controllerPort}`)
   const replicas = Math.min(3, brokers)
@@ -96,8 +103,8 @@ export function clusterNodeProperties(node: ClusterNodeSpec, voters: ClusterNode
     listeners: listeners.join(','),
     ...(advertised.length > 0 ? { 'advertised.listeners': advertised.join(',') } : {}),
     'controller.listener.names': 'CONTROLLER',
-    ...(node.roles !== 'controller' ? { 'inter.broker.listener.name': 'HARNESS' } : {}),
-    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT,HARNESS:PLAINTEXT',
+    ...(node.roles !== 'controller' ? { 'inter.broker.listener.name': replicationListener(node, voters) } : {}),
+    'listener.security.protocol.map': 'CONTROLLER:PLAINTEXT,CLIENT:PLAINTEXT,HARNESS:PLAINTEXT,REPLICATION:PLAINTEXT',
     'log.dirs': dataDir,
     ...internalTopics(replicas, minIsr, brokers),
     'default.replication.factor': replicas,
@@ -108,6 +115,12 @@ export function clusterNodeProperties(node: ClusterNodeSpec, voters: ClusterNode
     'broker.heartbeat.interval.ms': 500,
     ...testSettings(),
   })
+}
+
+/** Every broker replicates over the same listener: REPLICATION when they all have one, else HARNESS. */
+function replicationListener(node: ClusterNodeSpec, voters: ClusterNodeSpec[]): string {
+  const brokers = [node, ...voters].filter((v) => v.roles !== 'controller')
+  return brokers.every((b) => b.replicationPort !== undefined) ? 'REPLICATION' : 'HARNESS'
 }
 
 /** Console logging: warnings from Kafka, plus the one INFO line that says the server started. */

@@ -52,12 +52,17 @@ export function clusterControls(cluster: LocalCluster, connection: Connection): 
   const network: NetworkControl | undefined = proxied.length === 0 ? undefined : {
     brokers: () => proxied.map((n) => n.spec.id),
     connections: (id) => cluster.node(id).proxy?.accepted ?? 0,
-    async fault(target, fault) {
+    async fault(target, fault, link = 'clients') {
       checkNetworkFault(fault)
       const at = target === 'all' ? proxied : [cluster.node(target)]
       const offs = at.map((n) => {
-        if (!n.proxy) throw new EnvironmentError(`node ${n.spec.id} has no proxy (a controller-only node)`, 'ST_NO_PROXY')
-        return n.proxy.fault(fault)
+        const proxy = link === 'replication' ? n.replicationProxy : n.proxy
+        if (!proxy) {
+          throw new EnvironmentError(link === 'replication'
+            ? `node ${n.spec.id} has no replication proxy (a one-node environment, or a controller-only node: nothing replicates from it)`
+            : `node ${n.spec.id} has no proxy (a controller-only node)`, 'ST_NO_PROXY')
+        }
+        return proxy.fault(fault)
       })
       return async () => {
         for (const off of offs) off()

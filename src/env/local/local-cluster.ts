@@ -31,6 +31,8 @@ export interface LocalClusterOptions {
 export interface ClusterNode {
   readonly spec: ClusterNodeSpec
   readonly proxy: TcpProxy | undefined
+  /** the proxy in front of its REPLICATION listener, which the other brokers fetch its partitions through (with proxies and more than one broker) */
+  readonly replicationProxy?: TcpProxy | undefined
   jvm: JvmProcess | undefined
   state: NodeInfo['state']
 }
@@ -82,6 +84,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
     await Promise.all(nodes.map(async (n) => {
       await n.jvm?.kill('SIGKILL')
       await n.proxy?.close()
+      await n.replicationProxy?.close()
     }))
     await rm(dir, { recursive: true, force: true })
     forgetDir()
@@ -94,7 +97,12 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
     const dedicated = opts.controllers === 'dedicated'
     const targets = Array.from({ length: count }, () => ({ host: HOST, port: 0 }))
     for (const t of opts.proxy !== false ? targets : []) proxies.push(await startTcpProxy(t))
-    const ports = await freePorts(count * (dedicated ? 2 : 3) + (dedicated ? 1 : 0))
+    // replication between brokers through proxies too, so that a network step can hold a leader's followers back
+    const replicationTargets = opts.proxy !== false && count > 1 ? Array.from({ length: count }, () => ({ host: HOST, port: 0 })) : []
+    const replicationProxies: TcpProxy[] = []
+    for (const t of replicationTargets) replicationProxies.push(await startTcpProxy(t))
+    proxies.push(...replicationProxies)
+    const ports = await freePorts(count * (dedicated ? 2 : 3) + replicationTargets.length + (dedicated ? 1 : 0))
     const specs: ClusterNodeSpec[] = []
     for (let id = 1; id <= count; id++) {
       const spec: ClusterNodeSpec = { id, roles: dedicated ? 'broker' : 'broker,controller', clientPort: ports.pop()!, harnessPort: ports.pop()!,
@@ -102,8 +110,14 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       targets[id - 1]!.port = spec.clientPort!
       const proxy = proxies[id - 1]
       if (proxy) spec.advertisedPort = proxy.port
+      const replicationProxy = replicationProxies[id - 1]
+      if (replicationProxy) {
+        spec.replicationPort = ports.pop()!
+        replicationTargets[id - 1]!.port = spec.replicationPort
+        spec.replicationAdvertisedPort = replicationProxy.port
+      }
       specs.push(spec)
-      nodes.push({ spec, proxy, jvm: undefined, state: 'down' })
+      nodes.push({ spec, proxy, replicationProxy, jvm: undefined, state: 'down' })
     }
     if (dedicated) {
       const spec: ClusterNodeSpec = { id: count + 1, roles: 'controller', controllerPort: ports.pop()! }
@@ -118,7 +132,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       await writeFile(join(nodeDir, 'log4j2.properties'), CLUSTER_LOG4J2_PROPERTIES)
     }))
   } catch (err) {
-    await Promise.all(proxies.filter((p) => !nodes.some((n) => n.proxy === p)).map((p) => p.close()))
+    await Promise.all(proxies.filter((p) => !nodes.some((n) => n.proxy === p || n.replicationProxy === p)).map((p) => p.close()))
     await stopAll()
     throw err
   }
@@ -151,6 +165,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       throw err
     }
     await n.proxy?.brokerUp()
+    await n.replicationProxy?.brokerUp()
   }
 
   try {
@@ -191,6 +206,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
       // a dead broker's address refuses connections; a proxy that accepted them and closed them at once
       // would tell clients something no real dead broker says
       await n.proxy?.brokerDown()
+      await n.replicationProxy?.brokerDown()
     },
     async pause(id) {
       const n = node(id)

@@ -16,6 +16,7 @@ test('broker and network steps load into plan specs with their broker as a targe
     '  - restart-broker: { at: 3, broker: 2 }',
     '  - network: { after: 50%, role: group-coordinator, fault: delay, ms: 300, direction: to-broker, for: 4s }',
     '  - network: { after: 60%, fault: cut, for: 1s }',
+    '  - network: { after: 70%, broker: 1, link: replication, fault: stall, for: 8s }',
   ].join('\n'), 'environment: { nodes: 3 }\n'))
   const s = await loading
   expect(environmentNeeds(s)).toEqual({ nodes: 3, cluster: true })
@@ -25,6 +26,7 @@ test('broker and network steps load into plan specs with their broker as a targe
     { kind: 'restart-broker', at: 3, target: { broker: 2 } },
     { kind: 'network', after: 0.5, target: { role: 'group-coordinator' }, network: { fault: 'delay', ms: 300, direction: 'to-broker' }, forMs: 4000 },
     { kind: 'network', after: 0.6, target: { all: true }, network: { fault: 'cut' }, forMs: 1000 },
+    { kind: 'network', after: 0.7, target: { broker: 1 }, network: { fault: 'stall', link: 'replication' }, forMs: 8000 },
   ])
 })
 
@@ -56,10 +58,16 @@ test('network: a delay needs ms, one-way needs drop, a duration is required', as
   expect(await problem('  - network: { after: 50%, fault: cut }')).toContain('network.for')
 })
 
+test('network on the replication link needs a cluster, and names a link it knows', async () => {
+  expect(await problem('  - network: { after: 50%, broker: 1, link: replication, fault: stall, for: 2s }')).toContain('network.link; expected environment: { nodes: 3 } (a one-node environment replicates nothing)')
+  expect(await problem('  - network: { after: 50%, broker: 1, link: raft, fault: stall, for: 2s }', 'environment: { nodes: 3 }\n')).toMatch(/link.*clients.*replication/)
+})
+
 test('--perturb takes broker and network steps with flat keys', () => {
-  expect(parsePerturbSpec('kill-broker:after=50%:role=leader:topic=out:partition=1,network:at=3:fault=delay:ms=200:for=2s')).toEqual([
+  expect(parsePerturbSpec('kill-broker:after=50%:role=leader:topic=out:partition=1,network:at=3:fault=delay:ms=200:for=2s,network:at=4:broker=2:fault=stall:link=replication:for=1s')).toEqual([
     { kind: 'kill-broker', after: 0.5, target: { role: 'leader', topic: 'out', partition: 1 } },
     { kind: 'network', at: 3, target: { all: true }, network: { fault: 'delay', ms: 200 }, forMs: 2000 },
+    { kind: 'network', at: 4, target: { broker: 2 }, network: { fault: 'stall', link: 'replication' }, forMs: 1000 },
   ])
   expect(() => parsePerturbSpec('kill-broker:after=50%')).toThrow(/--perturb\[0\]\.broker/)
   expect(() => parsePerturbSpec('kill-broker:after=50%:role=leader')).toThrow(/at --perturb\[0\]\.topic; expected topic: <a topic of the scenario>/)
