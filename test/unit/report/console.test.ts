@@ -4,8 +4,8 @@ import { summarize } from '../../../src/report/summarize.ts'
 import type { ScenarioResult } from '../../../src/runner/result.ts'
 import { crashDuplicates, duplicated, errored, expectedFail, fakeStream, result, summaryOf, unexpectedFail, withNotes } from './results.ts'
 
-/** Runs a console reporter over results as the runner would; returns live output + final text. */
-function report(results: ScenarioResult[], files = [...new Set(results.map((r) => r.file))]): string {
+/** Runs a console reporter over results as the runner would; returns live output + final text. `typed`: the words after `run`. */
+function report(results: ScenarioResult[], files = [...new Set(results.map((r) => r.file))], typed = files): string {
   const { stream, text } = fakeStream()
   const reporter = new ConsoleReporter({ stream, color: false })
   reporter.onStart(files, 1234)
@@ -13,7 +13,7 @@ function report(results: ScenarioResult[], files = [...new Set(results.map((r) =
     reporter.onScenarioStart(r.file, r.name)
     reporter.onScenarioEnd(r)
   }
-  const summary = summarize(results, { files, seed: 1234, durationMs: 4200 })
+  const summary = summarize(results, { typed, seed: 1234, durationMs: 4200 })
   return text() + reporter.finish(results, summary)
 }
 
@@ -141,8 +141,8 @@ describe('console reporter (color off)', () => {
     `)
   })
 
-  test('a mixed run lists each failing scenario with its own repeat command', () => {
-    expect(report([result(), expectedFail, unexpectedFail, errored])).toMatchInlineSnapshot(`
+  test('a mixed run repeats as typed (the folder), and lists each failing scenario with its own repeat command', () => {
+    expect(report([result(), expectedFail, unexpectedFail, errored], undefined, ['scenarios/'])).toMatchInlineSnapshot(`
       "stream-test 3 scenario files, seed 1234
       ✓ orders are enriched exactly once  scenarios/enricher.scenario.yaml  1.2s
       ✓ the buggy enricher duplicates after a crash  scenarios/buggy-enricher.scenario.yaml  2.5s  (expected fail: duplicated — caught)
@@ -197,7 +197,7 @@ describe('console reporter (color off)', () => {
       Scenarios  2 passed (1 expected failure caught), 1 failed, 1 errored, 4 total
       Duration   4.2s
       Seed       1234
-      Repeat     npx stream-test run scenarios/enricher.scenario.yaml scenarios/buggy-enricher.scenario.yaml scenarios/window-count.scenario.yaml --seed 1234
+      Repeat     npx stream-test run scenarios/ --seed 1234
 
       Repeat a failing scenario alone:
         orders are enriched exactly once

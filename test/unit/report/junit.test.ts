@@ -6,7 +6,7 @@ import { crashDuplicates, errored, expectedFail, result, unexpectedFail, withNot
 
 function junit(results: ScenarioResult[]): string {
   const files = [...new Set(results.map((r) => r.file))]
-  return new JunitReporter().finish(results, summarize(results, { files, seed: 1234, durationMs: 4200 }))
+  return new JunitReporter().finish(results, summarize(results, { typed: files, seed: 1234, durationMs: 4200 }))
 }
 
 interface Element {
