@@ -1,11 +1,13 @@
+import type { Violation } from '../oracle/violation.ts'
 import type { ScenarioResult } from '../runner/result.ts'
 import { paint, stripAnsi, type Paint } from './ansi.ts'
 import { truncate } from './compact.ts'
+import { groupViolations } from './group-violations.ts'
 import { outcomeOf } from './outcome.ts'
 import { kindTally, plural, renderCrash, renderNote, renderViolation } from './render-violation.ts'
 
 export interface DetailOptions {
-  /** violations shown before `… and N more` (default 10) */
+  /** violations shown per group (kind and cause) before `… and N more` (default 10) */
   maxViolations?: number
   /** notes shown before `… and N more` (default 10) */
   maxNotes?: number
@@ -17,7 +19,8 @@ export interface DetailOptions {
 
 /**
  * What a person needs to understand one scenario's outcome, as lines indented by two spaces:
- * the mismatch, the violations, the notes (apart), crash points, the SUT's last output, the repeat command.
+ * the mismatch, the fault steps, the violations grouped by kind and cause (the first few of each), the
+ * notes (apart), the SUT's last output, the repeat command.
  * A passing scenario yields only its notes (nothing when it has none).
  */
 export function renderDetails(r: ScenarioResult, p: Paint = paint(false), opts: DetailOptions = {}): string[] {
@@ -25,10 +28,12 @@ export function renderDetails(r: ScenarioResult, p: Paint = paint(false), opts: 
   const lines: string[] = []
   if (outcome !== 'passed') {
     lines.push(`  ${mismatch(r, p)}`)
+    for (const c of r.crashes) lines.push(`  ${p.dim(c.kind === 'crash-sut' ? 'crash:' : 'fault:')} ${renderCrash(c)}`)
     const max = opts.maxViolations ?? 10
-    r.violations.slice(0, max).forEach((v, i) => lines.push(...renderViolation(v, i + 1, p)))
-    if (r.violations.length > max) {
-      lines.push(p.dim(`  … and ${plural(r.violations.length - max, 'more violation')} (all in the JSON report)`))
+    for (const g of groupViolations(r)) {
+      lines.push(`  ${p.red(p.bold(`${g.indices.length} × ${g.kind}`))}  ${p.dim(`[${g.oracle}]`)}${g.cause ? ` — ${g.cause}` : ''}`)
+      for (const i of g.indices.slice(0, max)) lines.push(...renderViolation(r.violations[i] as Violation, i + 1, p, '    '))
+      if (g.indices.length > max) lines.push(p.dim(`    … and ${g.indices.length - max} more (JSON report has all)`))
     }
   }
   if (r.notes.length > 0) {
@@ -38,7 +43,6 @@ export function renderDetails(r: ScenarioResult, p: Paint = paint(false), opts: 
     if (r.notes.length > max) lines.push(p.dim(`    … and ${plural(r.notes.length - max, 'more note')}`))
   }
   if (outcome === 'passed') return lines
-  for (const c of r.crashes) lines.push(`  ${p.dim(c.kind === 'crash-sut' ? 'crash:' : 'fault:')} ${renderCrash(c)}`)
   const sut = splitOutput(r.sutOutput)
   const keep = opts.sutLines ?? (outcome === 'errored' ? 20 : 10)
   const shown = keep > 0 ? sut.slice(-keep) : []

@@ -3,10 +3,15 @@ import { runCommand } from './command.ts'
 import { countOutcomes } from './outcome.ts'
 import type { RunSummary } from './reporter.ts'
 
-/** The RunSummary of a run over `files` with `seed`: counts from the results, the repeat command built. */
+/**
+ * The RunSummary of a run: counts from the results, and the command that repeats it — `typed`, the
+ * words the user gave after `run` (paths as typed and the flags given, without `--seed`; the CLI's
+ * typedWords), then `--seed <seed>`. `npx stream-test run scenarios/` repeats as
+ * `npx stream-test run scenarios/ --seed 7`, not as the list of the files found there.
+ */
 export function summarize(
   results: readonly ScenarioResult[],
-  run: { files: readonly string[]; seed: number; durationMs: number },
+  run: { typed: readonly string[]; seed: number; durationMs: number },
 ): RunSummary {
-  return { seed: run.seed, durationMs: run.durationMs, ...countOutcomes(results), command: runCommand(run.files, run.seed) }
+  return { seed: run.seed, durationMs: run.durationMs, ...countOutcomes(results), command: runCommand(run.typed, run.seed) }
 }

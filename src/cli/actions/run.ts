@@ -3,7 +3,7 @@ import { relative } from 'node:path'
 import { startEnvironment } from '../../env/index.ts'
 import { InputError } from '../../errors.ts'
 import { randomSeed } from '../../perturb/rng.ts'
-import { createReporter, type ReporterKind } from '../../report/index.ts'
+import { createReporter, summarize, type ReporterKind } from '../../report/index.ts'
 import { runCommand } from '../../report/command.ts'
 import { checkEnvironmentNeeds, openEnvironments } from '../../runner/environments.ts'
 import { startLocalEnvironment } from '../../env/local/index.ts'
@@ -99,13 +99,11 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
     reporter.onScenarioEnd?.(result)
     return result
   }).finally(() => envs.close().finally(() => env.stop()))
-  const passed = results.filter((r) => r.asExpected).length
-  const errored = results.filter((r) => !r.asExpected && r.verdict === 'error').length
-  const failed = results.length - passed - errored
-  const text = reporter.finish(results, { seed, durationMs: Date.now() - started, passed, failed, errored, command: runCommand(withoutFlag(typed ?? paths, '--seed'), seed) })
+  const summary = summarize(results, { typed: withoutFlag(typed ?? paths, '--seed'), seed, durationMs: Date.now() - started })
+  const text = reporter.finish(results, summary)
   if (typeof opts.out === 'string') await writeFile(opts.out, text)
   else process.stdout.write(text.endsWith('\n') ? text : `${text}\n`)
-  return errored > 0 ? 3 : failed > 0 ? 1 : 0
+  return summary.errored > 0 ? 3 : summary.failed > 0 ? 1 : 0
 }
 
 /** A `--fixture` override is checked like a scenario's own fixture: a missing file or a bad line is bad input, before any broker starts. */

@@ -1,5 +1,6 @@
 /* The HTML report's page script: draws each scenario's timeline with uPlot (inlined before this
- * script) and lists the events of a violation row, a clicked point, or a `#ev-<id>` link.
+ * script) and lists the events of a violation row, a group heading, a clicked point, or a `#ev-<id>`
+ * or `#sc-<scenario>-g-<group>` link.
  * After drawing, each plot element carries data-points (events drawn), data-late (moved late by the
  * perturbation), data-judged-late (judged late by an oracle), data-violation-events (events a violation
  * names), data-copies, data-crashes, data-selected and data-rendered="true" (counts of what is in
@@ -219,7 +220,18 @@
       return
     }
     var row = e.target.closest && e.target.closest('tr.violation')
-    if (row) selectViolation(row)
+    if (row) return selectViolation(row)
+    var head = e.target.closest && e.target.closest('.group > h4')
+    if (head) selectGroup(head.parentNode)
+  }
+
+  /** Rings the events of every violation of a group (`div.group`, its rows in the page); the page stays where it is. */
+  function selectGroup(div) {
+    var sc = Number(div.dataset.scenario), d = data[sc]
+    if (!d) return
+    var ids = []
+    div.querySelectorAll('tr.violation').forEach(function (tr) { ids = ids.concat(d.violations[Number(tr.dataset.violation)] || []) })
+    select(sc, ids, 'Events of ' + div.querySelector('h4 .count').textContent, undefined, true)
   }
 
   function selectViolation(tr) {
@@ -238,13 +250,14 @@
       })
       return
     }
-    var m = /^sc-(\d+)-v-(\d+)$/.exec(h)
-    var tr = m && document.getElementById(h)
-    if (tr) selectViolation(tr)
+    var m = /^sc-(\d+)-([vg])-(\d+)$/.exec(h)
+    var el = m && document.getElementById(h)
+    if (el && m[2] === 'v') selectViolation(el)
+    if (el && m[2] === 'g') selectGroup(el)
   }
 
-  /** Rings the events with these ids in scenario `sc`'s plot and lists them under it. */
-  function select(sc, ids, title, tr) {
+  /** Rings the events with these ids in scenario `sc`'s plot and lists them under it; scrolls the plot into view unless `stay`. */
+  function select(sc, ids, title, tr, stay) {
     var p = report.plots[sc]
     if (!p) return
     var want = new Set(ids), found = new Set(), sel = []
@@ -270,7 +283,7 @@
     box.hidden = false
     box.dataset.count = String(sel.length)
     box.dataset.ids = Array.from(found).join(' ')
-    if (box.scrollIntoView) document.getElementById('timeline-' + sc).scrollIntoView({ block: 'nearest' })
+    if (!stay && box.scrollIntoView) document.getElementById('timeline-' + sc).scrollIntoView({ block: 'nearest' })
   }
 
   function tickTs(v, epoch, u) {

@@ -2,10 +2,10 @@ import { describe, expect, test } from 'vitest'
 import { ConsoleReporter } from '../../../src/report/console.ts'
 import { summarize } from '../../../src/report/summarize.ts'
 import type { ScenarioResult } from '../../../src/runner/result.ts'
-import { duplicated, errored, expectedFail, fakeStream, result, summaryOf, unexpectedFail, withNotes } from './results.ts'
+import { crashDuplicates, duplicated, errored, expectedFail, fakeStream, result, summaryOf, unexpectedFail, withNotes } from './results.ts'
 
-/** Runs a console reporter over results as the runner would; returns live output + final text. */
-function report(results: ScenarioResult[], files = [...new Set(results.map((r) => r.file))]): string {
+/** Runs a console reporter over results as the runner would; returns live output + final text. `typed`: the words after `run`. */
+function report(results: ScenarioResult[], files = [...new Set(results.map((r) => r.file))], typed = files): string {
   const { stream, text } = fakeStream()
   const reporter = new ConsoleReporter({ stream, color: false })
   reporter.onStart(files, 1234)
@@ -13,7 +13,7 @@ function report(results: ScenarioResult[], files = [...new Set(results.map((r) =
     reporter.onScenarioStart(r.file, r.name)
     reporter.onScenarioEnd(r)
   }
-  const summary = summarize(results, { files, seed: 1234, durationMs: 4200 })
+  const summary = summarize(results, { typed, seed: 1234, durationMs: 4200 })
   return text() + reporter.finish(results, summary)
 }
 
@@ -51,19 +51,21 @@ describe('console reporter (color off)', () => {
 
       ✗ orders are enriched exactly once  scenarios/enricher.scenario.yaml
         expected pass, got 2 violations (duplicated ×1, lost ×1)
-        1) duplicated  [exactly-once]
-           o-17 has 2 committed outputs, expected 1 (enriched[1]@42, enriched[1]@43)
-           ids:      o-17
-           where:    fixtures/streams/orders.jsonl:17
-           expected: 1
-           actual:   {"count":2,"outputs":["enriched[1]@42","enriched[1]@43"]}
-        2) lost  [exactly-once]
-           8 input ids have no committed output
-           ids:      o-3, o-4, o-5, o-6, o-7 and 3 more
-           where:    fixtures/streams/orders.jsonl:3,4,5,6
-           expected: 1
-           actual:   {"count":0,"uncommitted":[],"note":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…
         crash: killed SUT after event 120, 37 outputs visible
+        1 × duplicated  [exactly-once] — o-17, delivered 2 times, expected 1
+          1) duplicated  [exactly-once]
+             o-17 has 2 committed outputs, expected 1 (enriched[1]@42, enriched[1]@43)
+             ids:      o-17
+             where:    fixtures/streams/orders.jsonl:17
+             expected: 1
+             actual:   {"count":2,"outputs":["enriched[1]@42","enriched[1]@43"]}
+        1 × lost  [exactly-once] — 8 ids (o-3 … o-10), each delivered 0 times, expected 1
+          2) lost  [exactly-once]
+             8 input ids have no committed output
+             ids:      o-3, o-4, o-5, o-6, o-7 and 3 more
+             where:    fixtures/streams/orders.jsonl:3,4,5,6
+             expected: 1
+             actual:   {"count":0,"uncommitted":[],"note":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…
         SUT output (2 lines):
           │ enricher: consumed 120
           │ enricher: committed offsets
@@ -139,8 +141,8 @@ describe('console reporter (color off)', () => {
     `)
   })
 
-  test('a mixed run lists each failing scenario with its own repeat command', () => {
-    expect(report([result(), expectedFail, unexpectedFail, errored])).toMatchInlineSnapshot(`
+  test('a mixed run repeats as typed (the folder), and lists each failing scenario with its own repeat command', () => {
+    expect(report([result(), expectedFail, unexpectedFail, errored], undefined, ['scenarios/'])).toMatchInlineSnapshot(`
       "stream-test 3 scenario files, seed 1234
       ✓ orders are enriched exactly once  scenarios/enricher.scenario.yaml  1.2s
       ✓ the buggy enricher duplicates after a crash  scenarios/buggy-enricher.scenario.yaml  2.5s  (expected fail: duplicated — caught)
@@ -149,19 +151,21 @@ describe('console reporter (color off)', () => {
 
       ✗ orders are enriched exactly once  scenarios/enricher.scenario.yaml
         expected pass, got 2 violations (duplicated ×1, lost ×1)
-        1) duplicated  [exactly-once]
-           o-17 has 2 committed outputs, expected 1 (enriched[1]@42, enriched[1]@43)
-           ids:      o-17
-           where:    fixtures/streams/orders.jsonl:17
-           expected: 1
-           actual:   {"count":2,"outputs":["enriched[1]@42","enriched[1]@43"]}
-        2) lost  [exactly-once]
-           8 input ids have no committed output
-           ids:      o-3, o-4, o-5, o-6, o-7 and 3 more
-           where:    fixtures/streams/orders.jsonl:3,4,5,6
-           expected: 1
-           actual:   {"count":0,"uncommitted":[],"note":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…
         crash: killed SUT after event 120, 37 outputs visible
+        1 × duplicated  [exactly-once] — o-17, delivered 2 times, expected 1
+          1) duplicated  [exactly-once]
+             o-17 has 2 committed outputs, expected 1 (enriched[1]@42, enriched[1]@43)
+             ids:      o-17
+             where:    fixtures/streams/orders.jsonl:17
+             expected: 1
+             actual:   {"count":2,"outputs":["enriched[1]@42","enriched[1]@43"]}
+        1 × lost  [exactly-once] — 8 ids (o-3 … o-10), each delivered 0 times, expected 1
+          2) lost  [exactly-once]
+             8 input ids have no committed output
+             ids:      o-3, o-4, o-5, o-6, o-7 and 3 more
+             where:    fixtures/streams/orders.jsonl:3,4,5,6
+             expected: 1
+             actual:   {"count":0,"uncommitted":[],"note":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…
         SUT output (2 lines):
           │ enricher: consumed 120
           │ enricher: committed offsets
@@ -193,7 +197,7 @@ describe('console reporter (color off)', () => {
       Scenarios  2 passed (1 expected failure caught), 1 failed, 1 errored, 4 total
       Duration   4.2s
       Seed       1234
-      Repeat     npx stream-test run scenarios/enricher.scenario.yaml scenarios/buggy-enricher.scenario.yaml scenarios/window-count.scenario.yaml --seed 1234
+      Repeat     npx stream-test run scenarios/ --seed 1234
 
       Repeat a failing scenario alone:
         orders are enriched exactly once
@@ -237,13 +241,20 @@ describe('console reporter (color off)', () => {
     )
   })
 
-  test('more than ten violations: the first ten and a count of the rest', () => {
-    const violations = Array.from({ length: 13 }, (_, i) => ({ ...duplicated, ids: [`o-${i}`] }))
-    const text = report([result({ verdict: 'fail', asExpected: false, violations })])
-    expect(text).toContain('  10) duplicated  [exactly-once]')
-    expect(text).not.toContain('  11) duplicated')
-    expect(text).toContain('  … and 3 more violations (all in the JSON report)')
-    expect(text).toContain('expected pass, got 13 violations (duplicated ×13)')
+  test('more than ten violations: grouped by kind and cause, the first ten of each group and a count of the rest', () => {
+    const lines = report([crashDuplicates()]).split('\n')
+    const at = lines.indexOf('  expected pass, got 301 violations (duplicated ×300, lost ×1)')
+    expect(lines.slice(at, at + 3)).toEqual([
+      '  expected pass, got 301 violations (duplicated ×300, lost ×1)',
+      '  crash: killed SUT after event 299, 300 outputs visible; ready again after 612 ms',
+      '  300 × duplicated  [exactly-once] — every input produced before the kill and restart of the SUT after event 299 (seq 0–299, input-0 … input-299) was delivered 2 times, expected 1',
+    ])
+    const rows = lines.filter((l) => /^ {4}\d+\) /.test(l))
+    // numbers are positions in the JSON report: the lost violation sits at 151, so the tenth duplicated is 10
+    expect(rows).toEqual([...Array.from({ length: 10 }, (_, i) => `    ${i + 1}) duplicated  [exactly-once]`), '    151) lost  [exactly-once]'])
+    const more = lines.indexOf('    … and 290 more (JSON report has all)')
+    expect(more).toBeGreaterThan(at)
+    expect(lines[more + 1]).toBe('  1 × lost  [exactly-once] — input-450, produced after the kill and restart of the SUT after event 299 (seq 451), delivered 0 times, expected 1')
   })
 
   test('finish alone (no live events) still lists every scenario line', () => {

@@ -19,7 +19,14 @@ test('outcomes: a caught expected failure passes; an unexpected pass fails; erro
   const all = [result(), expectedFail, unexpectedFail, unexpectedPass, errored, expectedError]
   expect(all.map(outcomeOf)).toEqual(['passed', 'passed', 'failed', 'failed', 'errored', 'passed'])
   expect(countOutcomes(all)).toEqual({ passed: 3, failed: 2, errored: 1 })
-  expect(summarize(all, { files: ['a.scenario.yaml'], seed: 9, durationMs: 10 })).toEqual({
+  expect(summarize(all, { typed: ['a.scenario.yaml'], seed: 9, durationMs: 10 })).toEqual({
     seed: 9, durationMs: 10, passed: 3, failed: 2, errored: 1, command: 'npx stream-test run a.scenario.yaml --seed 9',
   })
+})
+
+test('the repeat command is what the user typed after `run` (the folder, the flags), with the seed: not the files found', () => {
+  const results = [result(), expectedFail, unexpectedFail, errored]
+  expect(summarize(results, { typed: ['scenarios/', '--filter', 'enrich|window', '--concurrency', '2'], seed: 7, durationMs: 10 }).command).toBe(
+    "npx stream-test run scenarios/ --filter 'enrich|window' --concurrency 2 --seed 7",
+  )
 })

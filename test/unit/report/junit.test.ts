@@ -2,11 +2,11 @@ import { describe, expect, test } from 'vitest'
 import { JunitReporter } from '../../../src/report/junit.ts'
 import { summarize } from '../../../src/report/summarize.ts'
 import type { ScenarioResult } from '../../../src/runner/result.ts'
-import { errored, expectedFail, result, unexpectedFail, withNotes } from './results.ts'
+import { crashDuplicates, errored, expectedFail, result, unexpectedFail, withNotes } from './results.ts'
 
 function junit(results: ScenarioResult[]): string {
   const files = [...new Set(results.map((r) => r.file))]
-  return new JunitReporter().finish(results, summarize(results, { files, seed: 1234, durationMs: 4200 }))
+  return new JunitReporter().finish(results, summarize(results, { typed: files, seed: 1234, durationMs: 4200 }))
 }
 
 interface Element {
@@ -99,14 +99,26 @@ describe('JUnit reporter', () => {
     const failure = child(tc, 'failure')[0]!
     expect(failure.attrs).toEqual({ message: 'expected pass, got 2 violations (duplicated ×1, lost ×1)', type: 'duplicated,lost' })
     expect(failure.text.split('\n')).toEqual(expect.arrayContaining([
-      '  1) duplicated  [exactly-once]',
-      '     where:    fixtures/streams/orders.jsonl:17',
-      '     actual:   {"count":2,"outputs":["enriched[1]@42","enriched[1]@43"]}',
+      '  1 × duplicated  [exactly-once] — o-17, delivered 2 times, expected 1',
+      '    1) duplicated  [exactly-once]',
+      '       where:    fixtures/streams/orders.jsonl:17',
+      '       actual:   {"count":2,"outputs":["enriched[1]@42","enriched[1]@43"]}',
       '  crash: killed SUT after event 120, 37 outputs visible',
     ]))
     expect(child(tc, 'system-out')[0]!.text).toBe(
       'seed: 1234\nrepeat: npx stream-test run scenarios/enricher.scenario.yaml --seed 1234\ncrash: killed SUT after event 120, 37 outputs visible',
     )
+  })
+
+  test('a crash scenario with 300 duplicated: one heading for the group, its first ten rows, a count of the rest', () => {
+    const tc = child(child(parseXml(junit([crashDuplicates()])), 'testsuite')[0]!, 'testcase')[0]!
+    const text = child(tc, 'failure')[0]!.text.split('\n')
+    expect(text.filter((l) => l.includes(' × '))).toEqual([
+      '  300 × duplicated  [exactly-once] — every input produced before the kill and restart of the SUT after event 299 (seq 0–299, input-0 … input-299) was delivered 2 times, expected 1',
+      '  1 × lost  [exactly-once] — input-450, produced after the kill and restart of the SUT after event 299 (seq 451), delivered 0 times, expected 1',
+    ])
+    expect(text.filter((l) => /^ {4}\d+\) duplicated/.test(l))).toHaveLength(10)
+    expect(text).toContain('    … and 290 more (JSON report has all)')
   })
 
   test('an error carries its one line as message and the SUT output without ANSI codes', () => {

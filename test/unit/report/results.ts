@@ -1,6 +1,8 @@
 import type { ScenarioResult } from '../../../src/runner/result.ts'
 import type { Violation } from '../../../src/oracle/violation.ts'
 import type { RunSummary } from '../../../src/report/reporter.ts'
+import type { PlanOp } from '../../../src/replay/plan.ts'
+import { timelineFromPlan } from '../../../src/report/html/timeline.ts'
 
 /** Example results for the reporter tests. */
 export function result(over: Partial<ScenarioResult> = {}): ScenarioResult {
@@ -112,4 +114,43 @@ export function fakeStream(isTTY = false): { stream: NodeJS.WritableStream; text
   const chunks: string[] = []
   const stream = { isTTY, write: (chunk: string) => chunks.push(String(chunk)) > 0 }
   return { stream: stream as unknown as NodeJS.WritableStream, text: () => chunks.join('') }
+}
+
+/**
+ * What `scenarios/enricher-at-least-once.scenario.yaml` reports when the kill lands before the app
+ * committed anything: inputs input-0..input-599 at seqs 0..299 and 301..600, the SUT killed after
+ * event 299 (the crash step at seq 300) and ready again, every input before the kill delivered twice,
+ * and input-450 (after the kill) lost.
+ */
+export function crashDuplicates(): ScenarioResult {
+  const ops: PlanOp[] = []
+  for (let i = 0; i < 600; i++) {
+    if (i === 300) ops.push({ kind: 'crash-sut', seq: 300 })
+    ops.push({
+      kind: 'produce', seq: i < 300 ? i : i + 1, topic: 'orders', partition: i % 3, key: `k${i % 7}`, value: { orderId: `input-${i}` },
+      headers: {}, ts: Date.UTC(2024, 0, 1) + i * 1000, id: `input-${i}`, copy: 0, source: { file: 'fixtures/streams/orders.jsonl', line: i + 1 },
+    })
+  }
+  const where = (i: number) => [`fixtures/streams/orders.jsonl:${i + 1}`]
+  const violations: Violation[] = Array.from({ length: 300 }, (_, i) => ({
+    oracle: 'exactly-once', kind: 'duplicated', ids: [`input-${i}`], where: where(i), expected: 1,
+    actual: { count: 2, outputs: [`enriched[${i % 3}]@${i}`, `enriched[${i % 3}]@${300 + i}`] },
+    message: `input-${i} delivered 2 times, expected 1 (enriched[${i % 3}]@${i}, enriched[${i % 3}]@${300 + i})`,
+  }))
+  violations.splice(150, 0, {
+    oracle: 'exactly-once', kind: 'lost', ids: ['input-450'], where: where(450), expected: 1,
+    actual: { count: 0, outputs: [] }, message: 'input-450 delivered 0 times, expected 1 (input fixtures/streams/orders.jsonl:451)',
+  })
+  return result({
+    name: 'at-least-once enricher (commit after produce) duplicates when killed between produce and commit',
+    file: 'scenarios/enricher-at-least-once.scenario.yaml',
+    verdict: 'fail',
+    expect: { verdict: 'pass', violations: [] },
+    asExpected: false,
+    violations,
+    crashes: [{ kind: 'crash-sut', afterSeq: 299, outputsAtKill: 300, trigger: 'output-visible', downMs: 612 }],
+    sutOutput: ['enricher: ready', 'enricher: produced 300'],
+    timeline: timelineFromPlan({ seed: 1234, ops }, { keep: violations.flatMap((v) => v.ids) }),
+    repeat: 'npx stream-test run scenarios/enricher-at-least-once.scenario.yaml --seed 1234',
+  })
 }

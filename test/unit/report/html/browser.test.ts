@@ -7,7 +7,7 @@ import type { PlanOp } from '../../../../src/replay/plan.ts'
 import { createReporter } from '../../../../src/report/create-reporter.ts'
 import { renderHtmlReport } from '../../../../src/report/html/render-page.ts'
 import { timelineFromPlan } from '../../../../src/report/html/timeline.ts'
-import { result } from '../results.ts'
+import { crashDuplicates, result } from '../results.ts'
 import { ARGS, CHROMIUM, haveChromium } from './chromium.ts'
 import { exampleResults, exampleSummary } from './report-fixture.ts'
 
@@ -146,3 +146,43 @@ test.skipIf(!haveChromium)('a 100,000-event plan is plotted as an even sample of
   // a hang guard, not a speed claim: ~0.5 s of CPU to build the 1.2 MB page and a few s for chromium to
   // parse and draw it took 14 s (alone) and over 20 s (inside the full suite) on 2 cores at load ~20
 }, 60_000)
+
+test.skipIf(!haveChromium)('a crash scenario tells its story in the first screen: grouped headings, the plot, ten rows before the expander', async () => {
+  const file = join(OUT, 'html-report-story.html')
+  const crash = crashDuplicates()
+  writeFileSync(file, renderHtmlReport([crash], { ...exampleSummary, failed: 1, errored: 0, command: 'npx stream-test run scenarios/ --seed 1234' }))
+  const story = await browser.newPage({ viewport: { width: 1280, height: 1000 } })
+  try {
+    await story.goto(pathToFileURL(file).href)
+    await story.waitForFunction(RENDERED, undefined, { timeout: 10_000 })
+    const shot = join(OUT, 'html-report-story.png')
+    await story.screenshot({ path: shot })
+    expect(statSync(shot).size).toBeGreaterThan(10_000)
+    expect(await story.locator('#story-0 li').allTextContents()).toEqual([
+      '300 × duplicated — every input produced before the kill and restart of the SUT after event 299 (seq 0–299, input-0 … input-299) was delivered 2 times, expected 1',
+      '1 × lost — input-450, produced after the kill and restart of the SUT after event 299 (seq 451), delivered 0 times, expected 1',
+    ])
+    // the first screen holds the story and the whole plot with its kill mark; the rows come after the plot
+    const box = async (sel: string) => (await story.locator(sel).first().boundingBox()) ?? { y: Infinity, height: 0 }
+    const plot = await box('#plot-0')
+    expect((await box('#story-0')).y).toBeLessThan(plot.y)
+    expect(plot.y + plot.height).toBeLessThanOrEqual(1000)
+    expect((await box('#sc-0-g-0')).y).toBeGreaterThan(plot.y + plot.height)
+    expect(await story.locator('#plot-0').getAttribute('data-crashes')).toBe('1')
+    expect(await story.locator('#plot-0').getAttribute('data-violation-events')).toBe('301')
+    // at most ten rows of a group are visible; the rest are behind "290 more"
+    const group = story.locator('#sc-0-g-0')
+    expect(await group.locator('h4').textContent()).toContain('300 × duplicated — every input produced before the kill')
+    const visibleRows = () => group.locator('tr.violation').evaluateAll((trs) => trs.filter((tr) => (tr as unknown as { checkVisibility(): boolean }).checkVisibility()).length)
+    expect(await visibleRows()).toBe(10)
+    expect(await group.locator('details.more-rows > summary').textContent()).toBe('290 more')
+    await group.locator('details.more-rows > summary').click()
+    expect(await visibleRows()).toBe(300)
+    // a group heading rings all of its events in the plot
+    await group.locator('h4').click()
+    expect(await story.locator('#events-0').getAttribute('data-count')).toBe('300')
+    expect(await story.locator('#events-title-0').textContent()).toBe('Events of 300 × duplicated: 300 plotted events')
+  } finally {
+    await story.close()
+  }
+}, 30_000)
