@@ -1,8 +1,11 @@
+import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { kafkaFor } from '../../../src/env/client.ts'
 import type { Environment } from '../../../src/env/index.ts'
 import { startLocalEnvironment } from '../../../src/env/local/index.ts'
 import { openHarness, type Harness } from '../../../src/runner/harness.ts'
 import { runScenario } from '../../../src/runner/run-scenario.ts'
+import { waitUntil } from '../../../src/sut/wait-until.ts'
 import { orderEvents, scenario } from '../helpers/harness.ts'
 
 /**
@@ -72,5 +75,43 @@ test('network delay on every proxy and a paused group coordinator: the faults la
   // the SUT reached the brokers through the proxies, and nothing is left faulted or stopped
   const after = env.network!.brokers().map((id) => env.network!.connections(id))
   expect(after.some((n, i) => n > (before[i] ?? 0))).toBe(true)
+  expect(env.cluster!.nodes().map((n) => n.state)).toEqual(['up', 'up', 'up'])
+}, 180_000)
+
+test('network stall of a leader\'s replication link: its acks=1 writes are acknowledged, then lost when it dies ahead of its followers', async () => {
+  const topic = `st.replication-stall.${Date.now()}`
+  const kafka = kafkaFor(env.connection, 'replication-stall-test')
+  const admin = kafka.admin()
+  await admin.connect()
+  // the SUT's side: through the proxies, as a SUT's client reaches the brokers
+  const producer = new Kafka({ brokers: env.connection.sutBrokers!, logLevel: logLevel.NOTHING }).producer()
+  await producer.connect()
+  const high = async (): Promise<number> => Number((await admin.fetchTopicOffsets(topic))[0]?.high ?? -1)
+  let off: (() => Promise<void>) | undefined
+  try {
+    await admin.createTopics({ topics: [{ topic, replicaAssignment: [{ partition: 0, replicas: [1, 2, 3] }] }], waitForLeaders: true })
+    await producer.send({ topic, acks: 1, messages: [{ value: 'replicated' }] })
+    await waitUntil(async () => (await high()) === 1, { intervalMs: 100, timeoutMs: 20_000, onTimeout: () => new Error('the first write never reached the high watermark (followers never copied it)') })
+
+    off = await env.network!.fault(1, { kind: 'stall' }, 'replication')
+    for (let i = 0; i < 10; i++) await producer.send({ topic, acks: 1, messages: [{ value: `acknowledged ${i}` }] })
+    await env.cluster!.kill(1)
+    let leader = -1
+    let after = -1
+    await waitUntil(async () => {
+      const md = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined)
+      leader = md?.topics[0]?.partitions[0]?.leader ?? -1
+      after = leader === 2 || leader === 3 ? await high().catch(() => -1) : -1
+      return after >= 0
+    }, { intervalMs: 100, timeoutMs: 30_000, onTimeout: () => new Error(`no new leader answering for ${topic}/0 after broker 1 was killed (leader: ${leader})`) })
+    // the new leader was in sync (the stall is shorter than replica.lag.time.max.ms) but never got the ten writes
+    expect(after).toBe(1)
+  } finally {
+    await off?.()
+    await env.cluster!.restart(1)
+    await producer.disconnect()
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined)
+    await admin.disconnect()
+  }
   expect(env.cluster!.nodes().map((n) => n.state)).toEqual(['up', 'up', 'up'])
 }, 180_000)
