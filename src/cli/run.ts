@@ -15,6 +15,7 @@ export const run: CommandDef = {
     { flags: '--reporter <kind>', description: 'report format', choices: ['console', 'json', 'junit', 'html'], default: 'console' },
     { flags: '--out <file>', description: 'write the report to a file instead of stdout' },
     { flags: '--filter <pattern>', description: 'only scenarios whose name or file matches this regular expression' },
+    { flags: '--shard <i/n>', description: 'run the i-th of n shards of the scenario files (sorted by path, dealt out in turn), e.g. one per CI machine' },
     { flags: '--concurrency <n>', description: `scenarios at once on the environment; one with exclusive: true, a broker or network step or environment: settings runs alone; 1 = one after another (default ${DEFAULT_CONCURRENCY})` },
     { flags: '--timeout <ms>', description: 'override each scenario timeout (ms)' },
     { flags: '--keep-topics', description: 'do not delete the run topics afterwards' },

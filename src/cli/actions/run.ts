@@ -19,6 +19,7 @@ import { checkFixture } from '../../scenario/check-files.ts'
 import { scenarioError, type Problem } from '../../scenario/problems.ts'
 import { environmentStart } from '../connection-option.ts'
 import { intOption } from '../options.ts'
+import { shardOf, shardOption } from '../shard.ts'
 import { DEFAULT_CONCURRENCY } from '../run.ts'
 import { withoutFlag } from '../typed-words.ts'
 import type { CommandInput } from '../command.ts'
@@ -35,6 +36,7 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   const fixtureFlags = ((opts.fixture as string[] | undefined) ?? []).map(parseFixtureFlag)
   const reporterKind = opts.reporter as ReporterKind
   if (reporterKind === 'html' && typeof opts.out !== 'string') throw new InputError('--reporter html needs --out <file.html>')
+  const shard = shardOption(opts.shard)
   const start = environmentStart(opts)
   let filter: RegExp | undefined
   try {
@@ -43,8 +45,10 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
     throw new InputError(`bad --filter: ${(err as Error).message}`)
   }
 
-  const files = await findScenarioFiles(paths)
-  if (files.length === 0) throw new InputError(`no scenario files (*.scenario.yaml, *.scenario.ts) under ${paths.join(', ')}`)
+  const found = await findScenarioFiles(paths)
+  if (found.length === 0) throw new InputError(`no scenario files (*.scenario.yaml, *.scenario.ts) under ${paths.join(', ')}`)
+  // a shard is taken from the files before any is loaded: each machine of a CI matrix loads only its own
+  const files = shard ? shardOf(found, shard, process.cwd()) : found
   // load everything first: a bad scenario is reported before any broker starts
   const loaded: { file: string; scenario: Scenario }[] = []
   const problems: string[] = []
