@@ -5,7 +5,7 @@ import type { Locate } from './yaml-locate.ts'
 
 /**
  * Make every path of a validated scenario absolute, resolving relative ones from the scenario's folder
- * (fixtures, schema files, sql expectations, the SUT's cwd, which defaults to that folder); an
+ * (fixtures, schema files, the SUT's cwd, which defaults to that folder); an
  * evolve-schema step gets its topic when it implied one. Inline
  * events of a YAML scenario get `source` pointing at their line. Mutates and returns `s`.
  */
@@ -20,7 +20,6 @@ export function resolvePaths(s: Scenario, scenarioFile: string, dir: string, loc
         if (pos) e.source = { file: scenarioFile, line: pos.line }
       })
   })
-  for (const o of s.oracles) if (o.kind === 'sql') o.expect = abs(o.expect)
   for (const p of s.perturb) {
     if (p.kind !== 'evolve-schema') continue
     p.schema = abs(p.schema)

@@ -86,6 +86,13 @@ const cases: Case[] = [
   { name: 'unknown value format', yaml: scenarioYaml({ topics: '  orders: { partitions: 3, value: jsn } # <-\n  enriched: {}' }), says: 'found "jsn"' },
   { name: 'partitions 0', yaml: scenarioYaml({ topics: '  orders: { partitions: 0 } # <-\n  enriched: {}' }), says: 'topics.orders.partitions; expected a number >= 1; found 0' },
   { name: 'unknown oracle', yaml: scenarioYaml({ oracles: '  - exactly-twice: { output: enriched } # <-' }), says: 'unknown oracle' },
+  // no judge for these yet: refused here, not after the whole run
+  {
+    name: 'sql oracle (no judge)',
+    yaml: scenarioYaml({ oracles: '  - exactly-once: { output: enriched }\n  - sql: { url: "postgres://h/db", query: select 1, expect: rows.jsonl } # <-' }),
+    says: 'unknown oracle; at oracles[1].sql; expected an oracle: one of exactly-once, idempotency, windows; found "sql"',
+  },
+  { name: 'model oracle (no judge)', yaml: scenarioYaml({ oracles: '  - model: { output: enriched } # <-' }), says: 'unknown oracle; at oracles[0].model' },
   { name: 'oracle output not an output topic', yaml: scenarioYaml({ oracles: '  - exactly-once: { output: orders } # <-' }), says: 'oracles[0].exactly-once.output' },
   {
     name: 'windows sum without value',

@@ -52,14 +52,12 @@ describe('defaults', () => {
           { topic: 'orders', fixture: '/abs/more.jsonl' },
         ],
         sut: { command: 'java', cwd: '../app' },
-        oracles: [{ sql: { url: 'postgres://x/y', query: 'select 1', expect: 'expected/rows.jsonl' } }],
       }),
       { file: FILE },
     )
     expect(s.input.map((i) => i.fixture)).toEqual(['/repo/fixtures/streams/orders.jsonl', '/abs/more.jsonl'])
     expect(s.topics.orders?.schema).toEqual({ file: '/repo/scenarios/schemas/order.avsc' })
     expect(s.sut.kind === 'process' && s.sut.cwd).toBe('/repo/app')
-    expect(s.oracles[0]).toEqual({ kind: 'sql', url: 'postgres://x/y', query: 'select 1', expect: '/repo/scenarios/expected/rows.jsonl' })
   })
 })
 
