@@ -1,9 +1,10 @@
-// Needs the machine's PostgreSQL (127.0.0.1:5432, trust auth, database `test`); no broker.
+// Needs the machine's PostgreSQL (127.0.0.1:5432, trust auth, database `test`, or ST_TEST_PG_URL), so it is
+// an integration test; it uses no broker. The pure number parsing is in test/unit/oracle/sql-state.test.ts.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import pg from 'pg'
 import { EnvironmentError, InputError } from '../../../src/errors.ts'
 import { judgeIdempotency } from '../../../src/oracle/idempotency.ts'
-import { exactNumber, readSqlState } from '../../../src/oracle/sql-state.ts'
+import { readSqlState } from '../../../src/oracle/sql-state.ts'
 
 const url = process.env.ST_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const table = `st_sql_state_${process.pid}_${Date.now()}`
@@ -87,14 +88,5 @@ describe('readSqlState against PostgreSQL', () => {
     expect((err as EnvironmentError).code).toBe('ST_SQL_CONNECT')
     expect((err as EnvironmentError).message).toMatch(/^cannot connect to PostgreSQL at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/test: /)
     expect((err as EnvironmentError).message).not.toContain('secret')
-  })
-})
-
-describe('exactNumber', () => {
-  test('a number exactly when it prints back as the same decimal', () => {
-    expect(['0', '-0', '7', '-12', '12.50', '0.1', '000.500', '9007199254740991'].map(exactNumber)).toEqual([0, 0, 7, -12, 12.5, 0.1, 0.5, 9007199254740991])
-    expect(['9007199254740993', '0.12345678901234567890', 'NaN', '1e400'].map(exactNumber)).toEqual([
-      '9007199254740993', '0.12345678901234567890', 'NaN', '1e400',
-    ])
   })
 })
