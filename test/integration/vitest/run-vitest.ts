@@ -1,10 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 
 export const PROJECT = resolve(import.meta.dirname, 'fixture-project')
-const VITEST = resolve(import.meta.dirname, '../../../node_modules/.bin/vitest')
+const ROOT = resolve(import.meta.dirname, '../../..')
+const VITEST = join(ROOT, 'node_modules/.bin/vitest')
+
+/**
+ * The fixture project imports `stream-test`, `stream-test/vitest` and `stream-test/vitest/plugin` by name,
+ * as an app does; inside this package Node resolves its own name through package.json "exports", so they
+ * load the built dist/. A dist/ older than src/ would test old code: that is an error saying what to run.
+ */
+function checkDistBuilt(): void {
+  const entry = join(ROOT, 'dist/vitest/index.js')
+  const builtAt = statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? 0
+  const changed = readdirSync(join(ROOT, 'src'), { recursive: true, withFileTypes: true }).find(
+    (e) => e.isFile() && statSync(join(e.parentPath, e.name)).mtimeMs > builtAt,
+  )
+  if (changed) {
+    const what = builtAt === 0 ? `${entry} is missing` : `src/ changed after the last build (${join(changed.parentPath, changed.name).slice(ROOT.length + 1)})`
+    throw new Error(`${what}: run npm run build (the fixture project uses stream-test through its package exports, which point at dist/)`)
+  }
+}
 
 export interface VitestRun {
   code: number | null
@@ -35,6 +53,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Start `vitest run <files>` in the fixture project, in its own process group (like a terminal job). */
 export function startVitest(files: string[], env: Record<string, string>): { child: ChildProcess; reportFile: string; output: () => string } {
+  checkDistBuilt()
   const reportFile = join(mkdtempSync(join(tmpdir(), 'st-vitest-report-')), 'report.json')
   const child = spawn(VITEST, ['run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], {
     cwd: PROJECT,

@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config'
-import { streamTest } from '../../../../src/vitest/index.ts'
+import { streamTest } from 'stream-test/vitest/plugin'
 
 // A small app project as a user would write it; the integration tests run a real vitest on it.
 // Which cases run is chosen on the command line; ten isolation cases run in parallel, one per worker.

@@ -1,5 +1,5 @@
-import type { SutRunContext } from '../../../../../src/index.ts'
-import { kafkaFor } from '../../../../../src/index.ts'
+import type { SutRunContext } from 'stream-test'
+import { kafkaFor } from 'stream-test'
 
 /**
  * An in-process passthrough (in -> out, headers kept). With `duplicateEvery`, every n-th record is

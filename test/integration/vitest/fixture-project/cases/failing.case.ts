@@ -1,4 +1,4 @@
-import { expect, test } from '../../../../../src/vitest/index.ts'
+import { expect, test } from 'stream-test/vitest'
 import { passthrough } from './apps.ts'
 
 // Fails on purpose: the outer test reads the failure message from vitest's JSON report.

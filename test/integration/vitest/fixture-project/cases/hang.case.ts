@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs'
-import { test } from '../../../../../src/vitest/index.ts'
+import { test } from 'stream-test/vitest'
 
 // Runs until interrupted: the outer test sends Ctrl-C (SIGINT) once the marker file exists.
 test('waits for Ctrl-C', { timeout: 300_000 }, async ({ streams }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '../../../../../src/vitest/index.ts'
+import { expect, test } from 'stream-test/vitest'
 
 /**
  * One of ten parallel files: each writes 40 records tagged with its own number to a topic that every

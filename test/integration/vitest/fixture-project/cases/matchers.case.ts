@@ -1,5 +1,5 @@
-import { expect, test } from '../../../../../src/vitest/index.ts'
-import { duplicate, reorder } from '../../../../../src/index.ts'
+import { expect, test } from 'stream-test/vitest'
+import { duplicate, reorder } from 'stream-test'
 import { passthrough } from './apps.ts'
 
 const orders = Array.from({ length: 30 }, (_, i) => ({ key: `c${i % 4}`, value: { orderId: `o-${i}`, amount: i }, ts: 1_700_000_000_000 + i * 1000 }))
