@@ -22,12 +22,15 @@ export function runGroupId(runId: string, prefix = 'st.'): string {
  * answers ListOffsets. (KafkaJS's own `waitForLeaders` only retries LEADER_NOT_AVAILABLE, but a KRaft
  * broker answers UNKNOWN_TOPIC_OR_PARTITION until it has applied the new metadata.)
  */
-export async function createRunTopics(admin: Admin, topics: { name: string; partitions: number }[], timeoutMs = 15_000): Promise<void> {
+export async function createRunTopics(admin: Admin, topics: { name: string; partitions: number; leaders?: readonly number[] | undefined }[], timeoutMs = 15_000): Promise<void> {
   const names = topics.map((t) => t.name)
   try {
+    const brokers = topics.some((t) => t.leaders) ? (await admin.describeCluster()).brokers.map((b) => b.nodeId) : []
     await admin.createTopics({
       // no replication factor: the broker's default (1 on one local node, 3 on a local cluster)
-      topics: topics.map((t) => ({ topic: t.name, numPartitions: t.partitions })),
+      topics: topics.map((t) => (t.leaders
+        ? { topic: t.name, replicaAssignment: t.leaders.map((leader, partition) => ({ partition, replicas: replicasLedBy(leader, brokers) })) }
+        : { topic: t.name, numPartitions: t.partitions })),
       waitForLeaders: false,
       timeout: timeoutMs,
     })
@@ -51,6 +54,14 @@ export async function createRunTopics(admin: Admin, topics: { name: string; part
     if (Date.now() > deadline) throw new EnvironmentError(`topics ${names.join(', ')} not served after ${timeoutMs} ms (${last})`, 'ST_TOPICS')
     await pause(50)
   }
+}
+
+/** `leader` first, then the next brokers by number (wrapping), as many as a cluster's default replication factor (3 at most). */
+export function replicasLedBy(leader: number, brokers: readonly number[]): number[] {
+  const ids = [...brokers].sort((a, b) => a - b)
+  if (!ids.includes(leader)) throw new EnvironmentError(`no broker ${leader} to lead a partition (brokers: ${ids.join(', ')})`, 'ST_TOPICS')
+  const from = ids.indexOf(leader)
+  return Array.from({ length: Math.min(3, ids.length) }, (_, i) => ids[(from + i) % ids.length]!)
 }
 
 /** Best effort: a run's topics are throw-away, and a failed delete must not hide the verdict. */

@@ -8,7 +8,8 @@ import { correlationFn } from '../oracle/correlate.ts'
 import { valueEncoder } from '../replay/codec.ts'
 import type { Plan } from '../replay/plan.ts'
 import { replayPlan, type ReplayTarget } from '../replay/replay-plan.ts'
-import { createRunTopics, deleteRunTopics, newRunId, runGroupId, runTopicName } from '../replay/run-namespace.ts'
+import { createRunTopics, deleteRunTopics, runGroupId, runTopicName } from '../replay/run-namespace.ts'
+import { pickRunId } from './run-id.ts'
 import type { TopicFormat } from '../replay/topic-format.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { readTopicSchema } from '../scenario/index.ts'
@@ -46,8 +47,8 @@ export async function executeRun(
   plan: Plan,
   hooks: { keepTopics?: boolean } = {},
 ): Promise<Execution> {
-  const runId = newRunId()
   const prefix = h.env.connection.topicPrefix ?? 'st.'
+  const runId = await pickRunId(h.kafka, prefix, scenario.environment?.['group-coordinator'])
   const topics = Object.fromEntries(Object.keys(scenario.topics).map((n) => [n, runTopicName(runId, n, prefix)]))
   const formats = await topicFormats(scenario)
   const ctx: SutContext = { brokers: h.env.connection.sutBrokers ?? h.env.connection.brokers, registryUrl: h.env.connection.registryUrl, runId, groupId: runGroupId(runId, prefix), topics }
@@ -59,7 +60,7 @@ export async function executeRun(
   // would fail every later metadata refresh of a shared admin
   const admin = h.kafka.admin()
   await admin.connect()
-  await createRunTopics(admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions })))
+  await createRunTopics(admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions, leaders: spec.leaders })))
   t('topics', since)
 
   let collector: Collector | undefined

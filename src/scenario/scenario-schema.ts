@@ -34,8 +34,16 @@ function isBrokerStep(p: PerturbSpec): p is BrokerStep {
 }
 
 /** Broker steps name brokers and partitions that exist, and a kill of the only broker says when it comes back. */
-function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { partitions: number }>; environment?: { nodes: number } | undefined }, ctx: z.RefinementCtx): void {
+function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { partitions: number; leaders?: number[] | undefined }>; environment?: { nodes: number; 'group-coordinator'?: number | undefined } | undefined }, ctx: z.RefinementCtx): void {
   const nodes = s.environment?.nodes ?? 1
+  const coordinator = s.environment?.['group-coordinator']
+  if (coordinator !== undefined && coordinator > nodes)
+    ctx.addIssue({ code: 'custom', path: ['environment', 'group-coordinator'], message: `a broker from 1 to ${nodes} (environment.nodes is ${nodes})`, params: { found: String(coordinator) } })
+  for (const [name, t] of Object.entries(s.topics)) {
+    t.leaders?.forEach((b, i) => {
+      if (b > nodes) ctx.addIssue({ code: 'custom', path: ['topics', name, 'leaders', i], message: `a broker from 1 to ${nodes} (environment.nodes is ${nodes})`, params: { found: String(b) } })
+    })
+  }
   s.perturb.forEach((p, i) => {
     if (!isBrokerStep(p)) return
     const at = ['perturb', i, p.kind]
@@ -96,7 +104,11 @@ export const scenarioSchema = strictObject({
   /** a sweep: run the scenario this many times, each run with its own seed (its own crash points and timings) */
   runs: z.number().int().min(1).optional(),
   /** the environment the scenario needs: a local cluster of `nodes` KRaft nodes behind proxies (DESIGN.md section 10) */
-  environment: strictObject({ nodes: z.number().int().min(1).max(9) }).optional(),
+  environment: strictObject({
+    nodes: z.number().int().min(1).max(9),
+    /** the broker that coordinates the SUT's group: the run picks a group id it coordinates (placement the scenario controls) */
+    'group-coordinator': z.number().int().min(1).optional(),
+  }).optional(),
   /** run with no other scenario running under `--concurrency` (broker steps and `environment:` imply it) */
   exclusive: z.boolean().optional(),
 }).superRefine((s, ctx) => {

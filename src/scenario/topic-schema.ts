@@ -41,7 +41,15 @@ export const topicSchema = strictObject({
   message: z.string().min(1).optional(),
   /** the level of the topic's subject, which checks the schemas of `evolve-schema` steps (default BACKWARD) */
   compatibility: z.enum(COMPATIBILITY_LEVELS as unknown as [CompatibilityLevel, ...CompatibilityLevel[]]).optional(),
+  /**
+   * the broker that leads each partition, in order (a cluster, `environment: { nodes }`): placement the
+   * scenario controls instead of Kafka's random start, so that a broker step meets the same leaders on
+   * every run. The followers are the next brokers by number.
+   */
+  leaders: z.array(z.number().int().min(1)).min(1).optional(),
 }).superRefine((t, ctx) => {
+  if (t.leaders !== undefined && t.leaders.length !== t.partitions)
+    ctx.addIssue({ code: 'custom', path: ['leaders'], message: `one broker per partition (${t.partitions})`, params: { found: `${t.leaders.length} brokers` } })
   const needsSchema = SCHEMA_FORMATS.includes(t.value)
   if (needsSchema && t.schema === undefined)
     ctx.addIssue({ code: 'custom', path: ['schema'], message: `a schema (value: ${t.value} needs one)` })

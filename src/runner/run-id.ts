@@ -1,0 +1,28 @@
+import type { Kafka } from 'kafkajs'
+import { findCoordinator } from '../env/cluster/find-coordinator.ts'
+import { EnvironmentError } from '../errors.ts'
+import { newRunId, runGroupId } from '../replay/run-namespace.ts'
+
+/** Candidates tried before giving up: with N brokers each has a 1/N chance, so 40 misses mean the broker coordinates nothing. */
+const MAX_CANDIDATES = 40
+
+/**
+ * A new run id. With `coordinator`, one whose SUT group (`<prefix><runId>.sut`) that broker coordinates
+ * right now, asked with FindCoordinator for each candidate: the group's coordinator is the leader of the
+ * `__consumer_offsets` partition its id hashes to, which the run cannot place, so it picks the id instead.
+ * A broker step then meets the same coordinator on every run (`environment: { group-coordinator: N }`).
+ */
+export async function pickRunId(kafka: Kafka, prefix: string, coordinator?: number): Promise<string> {
+  if (coordinator === undefined) return newRunId()
+  const seen = new Set<number>()
+  for (let i = 0; i < MAX_CANDIDATES; i++) {
+    const runId = newRunId()
+    const found = await findCoordinator(kafka, runGroupId(runId, prefix), 'group')
+    if (found === coordinator) return runId
+    seen.add(found)
+  }
+  throw new EnvironmentError(
+    `no group id of ${MAX_CANDIDATES} tried is coordinated by broker ${coordinator} (their coordinators: ${[...seen].sort().join(', ')}); is broker ${coordinator} up and leading a __consumer_offsets partition?`,
+    'ST_COORDINATOR',
+  )
+}
