@@ -136,9 +136,14 @@ export async function startTcpProxy(target: { host: string; port: number }, opts
       s.on('close', end)
     }
   })
+  // each broker restart listens again: the error listener of a listen that succeeded must go with it
   const listen = (port: number): Promise<void> => new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new EnvironmentError(`proxy for ${target.host}:${target.port} cannot listen on ${host}:${port}: ${err.message}`, 'ST_PROXY')))
-    server.listen(port, host, () => resolve())
+    const failed = (err: Error): void => reject(new EnvironmentError(`proxy for ${target.host}:${target.port} cannot listen on ${host}:${port}: ${err.message}`, 'ST_PROXY'))
+    server.once('error', failed)
+    server.listen(port, host, () => {
+      server.off('error', failed)
+      resolve()
+    })
   })
   await listen(opts.port ?? 0)
   const port = (server.address() as { port: number }).port
