@@ -1,6 +1,7 @@
 import type { CollectedRecord } from '../collect/record.ts'
 import type { Connection } from '../env/environment.ts'
 import { EnvironmentError } from '../errors.ts'
+import { commandLine } from '../text/index.ts'
 import { lastValuePerKey } from '../oracle/idempotency.ts'
 import { buildPlan } from '../replay/build-plan.ts'
 import type { Plan } from '../replay/plan.ts'
@@ -216,5 +217,5 @@ function outputOf(run: Execution, topic: string): CollectedRecord[] {
 }
 
 function commandText(sut: SutSpec): string {
-  return sut.kind === 'process' ? [sut.command, ...sut.args].join(' ') : 'in-process function'
+  return sut.kind === 'process' ? commandLine([sut.command, ...sut.args]) : 'in-process function'
 }

@@ -3,7 +3,7 @@ import { paint, type Paint } from './ansi.ts'
 import { formatDuration } from './compact.ts'
 import { expectedFailLabel, outcomeOf } from './outcome.ts'
 import { renderDetails } from './render-details.ts'
-import { plural } from './render-violation.ts'
+import { plural } from '../text/index.ts'
 import type { Reporter, ReporterOptions, RunSummary } from './reporter.ts'
 
 interface Running {

@@ -4,7 +4,8 @@ import { paint, stripAnsi, type Paint } from './ansi.ts'
 import { truncate } from './compact.ts'
 import { groupViolations } from './group-violations.ts'
 import { outcomeOf } from './outcome.ts'
-import { kindTally, plural, renderCrash, renderNote, renderViolation } from './render-violation.ts'
+import { kindTally, renderCrash, renderNote, renderViolation } from './render-violation.ts'
+import { plural } from '../text/index.ts'
 
 export interface DetailOptions {
   /** violations shown per group (kind and cause) before `… and N more` (default 10) */

@@ -2,6 +2,7 @@ import type { Note, Violation } from '../oracle/violation.ts'
 import type { CrashRecord } from '../runner/result.ts'
 import type { Paint } from './ansi.ts'
 import { compactJson, compactWhere, firstFew } from './compact.ts'
+import { plural } from '../text/index.ts'
 
 /**
  * One violation as indented lines:
@@ -63,8 +64,4 @@ export function kindTally(violations: readonly Violation[]): string {
   const counts = new Map<string, number>()
   for (const v of violations) counts.set(v.kind, (counts.get(v.kind) ?? 0) + 1)
   return [...counts].map(([kind, count]) => `${kind} ×${count}`).join(', ')
-}
-
-export function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`
 }

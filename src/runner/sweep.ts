@@ -1,5 +1,5 @@
 import { deriveSeed } from '../perturb/index.ts'
-import { plural } from '../report/render-violation.ts'
+import { plural } from '../text/index.ts'
 import type { Scenario } from '../scenario/index.ts'
 import type { Harness } from './harness.ts'
 import type { Release } from './slots.ts'

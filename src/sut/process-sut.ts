@@ -1,5 +1,6 @@
 import type { Logger } from 'pino'
 import { InputError } from '../errors.ts'
+import { commandLine } from '../text/index.ts'
 import { OutputRing } from './output-ring.ts'
 import { groupRunning, signalGroup } from './process-group.ts'
 import { spawnGroup, type GroupLeader, type ProcessEnd } from './spawn-group.ts'
@@ -307,6 +308,6 @@ function describeEnd(end: ProcessEnd): string {
 
 /** `node app.mjs --in 'a b'`, cut at 200 characters */
 function label(command: string, args: string[]): string {
-  const text = [command, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ')
+  const text = commandLine([command, ...args])
   return text.length > 200 ? `${text.slice(0, 199)}…` : text
 }

@@ -5,7 +5,8 @@ import { formatDuration } from '../compact.ts'
 import { expectedFailLabel, outcomeOf } from '../outcome.ts'
 import { mismatch } from '../render-details.ts'
 import { groupViolations, type ViolationGroup } from '../group-violations.ts'
-import { plural, renderCrash } from '../render-violation.ts'
+import { renderCrash } from '../render-violation.ts'
+import { plural } from '../../text/index.ts'
 import { fragment, htmlAttr, htmlText } from './escape.ts'
 
 const MARK = { passed: '✓', failed: '✗', errored: '!' } as const

@@ -1,7 +1,8 @@
 import type { MatcherState } from 'vitest'
 import type { Violation } from '../../oracle/violation.ts'
 import { paint } from '../../report/ansi.ts'
-import { kindTally, plural, renderViolation } from '../../report/render-violation.ts'
+import { kindTally, renderViolation } from '../../report/render-violation.ts'
+import { plural } from '../../text/index.ts'
 import { repeatHint } from '../repeat.ts'
 
 const MAX_SHOWN = 10

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { compactJson, compactWhere, firstFew, formatDuration, truncate } from '../../../src/report/compact.ts'
-import { runCommand, shellQuote } from '../../../src/report/command.ts'
+import { runCommand } from '../../../src/report/command.ts'
+import { shellQuote } from '../../../src/text/index.ts'
 import { stripAnsi } from '../../../src/report/ansi.ts'
 
 describe('compactJson', () => {

@@ -1,0 +1,3 @@
+// Text helpers every layer may use.
+export { plural } from './plural.ts'
+export { commandLine, shellQuote } from './shell-quote.ts'
