@@ -22,7 +22,7 @@ export type { PerturbSpec } from './perturb/index.ts'
 // running scenarios
 export { runScenario, type RunScenarioOptions } from './runner/run-scenario.ts'
 export { openHarness, type Harness } from './runner/harness.ts'
-export type { ScenarioResult, Verdict, Expectation, CrashRecord } from './runner/result.ts'
+export type { ScenarioResult, Verdict, Expectation, CrashRecord } from './result/index.ts'
 export { runProperty, type PropertyRunOptions, type PropertyResult, type Regression } from './runner/property-run.ts'
 
 // environments

@@ -15,7 +15,7 @@ import type { Scenario } from '../scenario/index.ts'
 import { readTopicSchema } from '../scenario/index.ts'
 import { SutInstances, type SutContext } from '../sut/index.ts'
 import type { Harness } from './harness.ts'
-import type { CrashRecord } from './result.ts'
+import type { CrashRecord } from '../result/scenario-result.ts'
 import { startSut } from './start-sut.ts'
 
 export interface Execution {

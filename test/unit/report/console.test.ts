@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { ConsoleReporter } from '../../../src/report/console.ts'
 import { summarize } from '../../../src/report/summarize.ts'
-import type { ScenarioResult } from '../../../src/runner/result.ts'
+import type { ScenarioResult } from '../../../src/result/scenario-result.ts'
 import { crashDuplicates, duplicated, errored, expectedFail, fakeStream, result, summaryOf, unexpectedFail, withNotes } from './results.ts'
 
 /** Runs a console reporter over results as the runner would; returns live output + final text. `typed`: the words after `run`. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import type { Violation } from '../../../src/oracle/violation.ts'
 import { faultName, groupHeading, groupViolations } from '../../../src/report/group-violations.ts'
-import { timelineFromPlan } from '../../../src/report/html/timeline.ts'
+import { timelineFromPlan } from '../../../src/result/timeline.ts'
 import type { PlanOp } from '../../../src/replay/plan.ts'
 import { crashDuplicates, duplicated, lost, result } from './results.ts'
 

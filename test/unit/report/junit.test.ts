@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { JunitReporter } from '../../../src/report/junit.ts'
 import { summarize } from '../../../src/report/summarize.ts'
-import type { ScenarioResult } from '../../../src/runner/result.ts'
+import type { ScenarioResult } from '../../../src/result/scenario-result.ts'
 import { crashDuplicates, errored, expectedFail, result, unexpectedFail, withNotes } from './results.ts'
 
 function junit(results: ScenarioResult[]): string {

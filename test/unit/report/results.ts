@@ -1,8 +1,8 @@
-import type { ScenarioResult } from '../../../src/runner/result.ts'
+import type { ScenarioResult } from '../../../src/result/scenario-result.ts'
 import type { Violation } from '../../../src/oracle/violation.ts'
 import type { RunSummary } from '../../../src/report/reporter.ts'
 import type { PlanOp } from '../../../src/replay/plan.ts'
-import { timelineFromPlan } from '../../../src/report/html/timeline.ts'
+import { timelineFromPlan } from '../../../src/result/timeline.ts'
 
 /** Example results for the reporter tests. */
 export function result(over: Partial<ScenarioResult> = {}): ScenarioResult {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import type { Harness } from '../../../src/runner/harness.ts'
 import { loadInputs, withInputFixtures } from '../../../src/runner/inputs.ts'
 import { runProperty, scenarioBaseName, type ScenarioRunner } from '../../../src/runner/property-run.ts'
-import type { ScenarioResult } from '../../../src/runner/result.ts'
+import type { ScenarioResult } from '../../../src/result/scenario-result.ts'
 import { parseScenario, type Scenario } from '../../../src/scenario/index.ts'
 import { readFixtureAll, type StreamEvent } from '../../../src/stream/index.ts'
 

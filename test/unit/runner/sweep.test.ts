@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import type { Harness } from '../../../src/runner/harness.ts'
-import type { ScenarioResult } from '../../../src/runner/result.ts'
+import type { ScenarioResult } from '../../../src/result/scenario-result.ts'
 import { runSweep, sweepRunSeed } from '../../../src/runner/sweep.ts'
 import type { Scenario } from '../../../src/scenario/index.ts'
 

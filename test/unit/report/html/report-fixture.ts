@@ -1,7 +1,7 @@
 import type { Plan, PlanOp } from '../../../../src/replay/plan.ts'
-import { timelineFromPlan } from '../../../../src/report/html/timeline.ts'
+import { timelineFromPlan } from '../../../../src/result/timeline.ts'
 import type { RunSummary } from '../../../../src/report/reporter.ts'
-import type { ScenarioResult } from '../../../../src/runner/result.ts'
+import type { ScenarioResult } from '../../../../src/result/scenario-result.ts'
 import { duplicated, result } from '../results.ts'
 
 /**

@@ -1,5 +1,5 @@
-import type { Plan } from '../../replay/plan.ts'
-import type { Timeline, TimelineEvent, TimelineFault, TimelinePoint } from '../../runner/result.ts'
+import type { Plan } from '../replay/plan.ts'
+import type { Timeline, TimelineEvent, TimelineFault, TimelinePoint } from './scenario-result.ts'
 
 /** Produce ops kept in a timeline at most; past it the plot gets an even sample (20k points plot in ~50 ms). */
 export const TIMELINE_MAX_EVENTS = 20_000

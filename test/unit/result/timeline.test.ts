@@ -1,9 +1,9 @@
 import { expect, test } from 'vitest'
-import type { Plan, PlanOp, ProduceOp } from '../../../../src/replay/plan.ts'
-import { evenly, timelineFromPlan } from '../../../../src/report/html/timeline.ts'
-import type { TimelineEvent } from '../../../../src/runner/result.ts'
-import { plotData } from '../../../../src/report/html/plot-data.ts'
-import { result } from '../results.ts'
+import type { Plan, PlanOp, ProduceOp } from '../../../src/replay/plan.ts'
+import { evenly, timelineFromPlan } from '../../../src/result/timeline.ts'
+import type { TimelineEvent } from '../../../src/result/scenario-result.ts'
+import { plotData } from '../../../src/report/html/plot-data.ts'
+import { result } from '../report/results.ts'
 
 function produce(seq: number, partition: number, ts: number, over: Partial<ProduceOp> = {}): ProduceOp {
   return { kind: 'produce', seq, topic: 'orders', partition, key: null, value: {}, headers: {}, ts, id: `e${seq}`, copy: 0, ...over }
