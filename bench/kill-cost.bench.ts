@@ -4,7 +4,7 @@ import { kafkaFor } from '../src/env/index.ts'
 import { evictMembers } from '../src/faults/evict.ts'
 import { openGroupAdmin, type GroupAdmin } from '../src/faults/group-admin.ts'
 import { MemberTracker } from '../src/faults/group-members.ts'
-import { waitUntil } from '../src/sut/wait-until.ts'
+import { waitUntil } from '../src/wait-until.ts'
 import { prepareJavaConsumers, startJavaConsumers, startKafkajsConsumer, type GroupApp } from '../test/integration/faults/group-apps.ts'
 import { median, type Benchmark } from './benchmark.ts'
 

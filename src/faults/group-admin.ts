@@ -1,5 +1,5 @@
 import { kafkaFor, type Connection } from '../env/index.ts'
-import { waitUntil } from '../sut/wait-until.ts'
+import { waitUntil } from '../wait-until.ts'
 import {
   API,
   describeGroupsV4,

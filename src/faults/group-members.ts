@@ -1,4 +1,4 @@
-import { waitUntil } from '../sut/wait-until.ts'
+import { waitUntil } from '../wait-until.ts'
 import type { GroupAdmin } from './group-admin.ts'
 import type { DescribedGroup } from './group-requests.ts'
 

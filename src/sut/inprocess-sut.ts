@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { EnvironmentError } from '../errors.ts'
 import type { Sut, SutContext, SutExit } from './sut.ts'
-import { rejectAfter } from './wait-until.ts'
+import { rejectAfter } from '../wait-until.ts'
 
 /**
  * An in-process SUT: start it against `ctx` and resolve, once it is ready, with a function that stops it.

@@ -7,7 +7,7 @@ import { spawnGroup, type GroupLeader, type ProcessEnd } from './spawn-group.ts'
 import { SutError } from './sut-error.ts'
 import { renderArgs, renderTemplate, sutEnv } from './sut-env.ts'
 import type { Sut, SutContext, SutExit } from './sut.ts'
-import { rejectAfter, waitUntil } from './wait-until.ts'
+import { rejectAfter, waitUntil } from '../wait-until.ts'
 
 /** When a SUT counts as ready: an output line matches `log` (a regex), or its consumer group is stable. */
 export type Readiness = { log: string } | { group: 'stable' }

@@ -1,6 +1,6 @@
 import type { Admin, Kafka } from 'kafkajs'
 import { EnvironmentError } from '../../errors.ts'
-import { waitUntil } from '../../sut/wait-until.ts'
+import { waitUntil } from '../../wait-until.ts'
 import { kafkaFor } from '../client.ts'
 import { resolveRole } from '../cluster/resolve-role.ts'
 import type { ClusterControl, Connection, NetworkControl } from '../environment.ts'

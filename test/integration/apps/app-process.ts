@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
-import { waitUntil } from '../../../src/sut/wait-until.ts'
+import { waitUntil } from '../../../src/wait-until.ts'
 
 /** A demo app started as a child process: its output lines (stderr prefixed `[stderr] `) and its end. */
 export interface AppProcess {

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import type { Admin, Kafka } from 'kafkajs'
 import { expect } from 'vitest'
 import { readTopic, tally, type TopicRecord } from '../../../fixtures/apps/tools/read-topic.mjs'
-import { waitUntil } from '../../../src/sut/wait-until.ts'
+import { waitUntil } from '../../../src/wait-until.ts'
 
 /** An input record of fixtures/streams/orders.jsonl with the `st-id` header the harness would add. */
 export interface Order {

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest'
 import { startCollector } from '../../../src/collect/index.ts'
 import type { CollectedRecord } from '../../../src/collect/record.ts'
 import { createRunTopics, deleteRunTopics, newRunId } from '../../../src/replay/run-namespace.ts'
-import { waitUntil } from '../../../src/sut/wait-until.ts'
+import { waitUntil } from '../../../src/wait-until.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
 
 const { kafka, admin } = useSharedKafka('collector-rejoin-test')

@@ -5,7 +5,7 @@ import type { Environment } from '../../../src/env/index.ts'
 import { startLocalEnvironment } from '../../../src/env/local/index.ts'
 import { openHarness, type Harness } from '../../../src/runner/harness.ts'
 import { runScenario } from '../../../src/runner/run-scenario.ts'
-import { waitUntil } from '../../../src/sut/wait-until.ts'
+import { waitUntil } from '../../../src/wait-until.ts'
 import { orderEvents, scenario } from '../helpers/harness.ts'
 
 /**

@@ -8,7 +8,7 @@ import { ensureKafkaJars } from '../../../src/env/local/index.ts'
 import { onExitRemove } from '../../../src/process/exit-guard.ts'
 import { signalGroup } from '../../../src/sut/process-group.ts'
 import { spawnGroup, type GroupLeader } from '../../../src/sut/spawn-group.ts'
-import { waitUntil } from '../../../src/sut/wait-until.ts'
+import { waitUntil } from '../../../src/wait-until.ts'
 
 const APPS = join(import.meta.dirname, 'apps')
 
