@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts'
-import { parseDuration, parsePercent } from '../scenario/duration.ts'
+import { parseDuration, parsePercent } from '../text/index.ts'
 import { burst } from './burst.ts'
 import { duplicate } from './duplicate.ts'
 import { evolveSchema } from './evolve-schema.ts'

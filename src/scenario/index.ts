@@ -3,7 +3,7 @@ export { loadScenario } from './load.ts'
 export { findScenarioFiles, SCENARIO_FILE } from './find.ts'
 export { parseScenario, type ParseScenarioOptions } from './validate.ts'
 export { environmentNeeds, scenarioSchema, type Scenario, type ScenarioInput } from './scenario-schema.ts'
-export { parseDuration, parsePercent } from './duration.ts'
+export { parseDuration, parsePercent } from '../text/index.ts'
 export {
   KEY_FORMATS,
   VALUE_FORMATS,

@@ -1,6 +1,6 @@
 import { InputError } from '../../errors.ts'
 import type { AggregateName, FlinkOptions, Reducer, WindowDef, WindowMapping, WindowSpec } from '../../oracle/windows/index.ts'
-import { parseDuration } from '../../scenario/duration.ts'
+import { parseDuration } from '../../text/index.ts'
 
 type Duration = string | number
 
