@@ -3,7 +3,7 @@ import { kafkaFor, type Environment } from '../src/env/index.ts'
 import { startLocalEnvironment } from '../src/env/local/index.ts'
 import { median, type Benchmark } from './benchmark.ts'
 import { benchEvents } from './events.ts'
-import { createRunTopics } from '../src/replay/run-namespace.ts'
+import { createRunTopics } from '../src/kafka/run-namespace.ts'
 import { replayToTopic } from './replay-to-topic.ts'
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kafka } from 'kafkajs'
-import { valueEncoder } from '../src/replay/codec.ts'
+import { valueEncoder } from '../src/kafka/codec.ts'
 import { buildPlan } from '../src/replay/build-plan.ts'
 import { replayOps, replayPlan, type ReplayOptions } from '../src/replay/replay-plan.ts'
 import { streamOps } from '../src/replay/stream-ops.ts'

@@ -1,8 +1,6 @@
-import type { ValueFormat } from '../replay/topic-format.ts'
+import { VALUE_FORMATS } from '../kafka/index.ts'
 import type { CommandDef } from './command.ts'
 import { CONNECTION_OPTIONS } from './connection-flags.ts'
-
-const VALUE_FORMATS: ValueFormat[] = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf']
 
 export const replay: CommandDef = {
   name: 'replay',
@@ -14,7 +12,7 @@ export const replay: CommandDef = {
     { flags: '--seed <n>', description: 'seed for --perturb (default: random, printed)' },
     { flags: '--perturb <spec>', description: 'e.g. reorder:within=5s,duplicate:rate=0.1:copies=2 (no fault steps here)' },
     { flags: '--pace <pace>', description: 'max, realtime or x<factor> (x10: ten times faster than event time)', default: 'max' },
-    { flags: '--value-format <format>', description: 'how values are serialized', choices: VALUE_FORMATS, default: 'json' },
+    { flags: '--value-format <format>', description: 'how values are serialized', choices: [...VALUE_FORMATS], default: 'json' },
     { flags: '--schema <file>', description: 'schema for registry formats (Avro .avsc, JSON Schema, .proto), registered as <topic>-value' },
     { flags: '--id <path>', description: 'event id path, e.g. value.orderId (default: the st-id header, else assigned)' },
   ],

@@ -1,14 +1,8 @@
 import { z } from 'zod'
 import { COMPATIBILITY_LEVELS, type CompatibilityLevel } from '../env/registry/compatibility.ts'
+import { KEY_FORMATS, REGISTRY_FORMATS, VALUE_FORMATS } from '../kafka/index.ts'
 import { strictObject } from './shape.ts'
 
-export const VALUE_FORMATS = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf'] as const
-export const KEY_FORMATS = ['string', 'json', 'bytes'] as const
-export type ValueFormat = (typeof VALUE_FORMATS)[number]
-export type KeyFormat = (typeof KEY_FORMATS)[number]
-
-/** Formats whose values go through the schema registry and so need a schema. */
-export const SCHEMA_FORMATS: readonly ValueFormat[] = ['avro', 'json-schema', 'protobuf']
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v)
@@ -50,7 +44,7 @@ export const topicSchema = strictObject({
 }).superRefine((t, ctx) => {
   if (t.leaders !== undefined && t.leaders.length !== t.partitions)
     ctx.addIssue({ code: 'custom', path: ['leaders'], message: `one broker per partition (${t.partitions})`, params: { found: `${t.leaders.length} brokers` } })
-  const needsSchema = SCHEMA_FORMATS.includes(t.value)
+  const needsSchema = REGISTRY_FORMATS.includes(t.value)
   if (needsSchema && t.schema === undefined)
     ctx.addIssue({ code: 'custom', path: ['schema'], message: `a schema (value: ${t.value} needs one)` })
   if (!needsSchema && t.schema !== undefined)

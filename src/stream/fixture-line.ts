@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path'
 import { InputError } from '../errors.ts'
-import type { KeyFormat, ValueFormat } from '../scenario/topic-schema.ts'
+import type { KeyFormat, ValueFormat } from '../kafka/index.ts'
 import type { StreamEvent } from './event.ts'
 
 /** How to read a fixture's keys and values: the formats of the topic it feeds. */

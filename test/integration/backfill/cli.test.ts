@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, expect, inject, test } from 'vitest'
-import { createRunTopics } from '../../../src/replay/run-namespace.ts'
+import { createRunTopics } from '../../../src/kafka/run-namespace.ts'
 import { envWithout, spawnCli } from '../cli/spawn-cli.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
 

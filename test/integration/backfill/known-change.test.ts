@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, inject, test } from 'vitest'
 import { backfillDryRun, flagScenario, FLAG_INPUT, FLAG_OUTPUT, processSut, type BackfillReport } from '../../../src/backfill/index.ts'
 import type { Environment } from '../../../src/env/index.ts'
 import { startLocalEnvironment } from '../../../src/env/local/index.ts'
-import { createRunTopics } from '../../../src/replay/run-namespace.ts'
+import { createRunTopics } from '../../../src/kafka/run-namespace.ts'
 import { openHarness, type Harness } from '../../../src/runner/harness.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
 

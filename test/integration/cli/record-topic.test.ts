@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test } from 'vitest'
-import { createRunTopics } from '../../../src/replay/run-namespace.ts'
+import { createRunTopics } from '../../../src/kafka/run-namespace.ts'
 import { recordTopic } from '../../../src/stream/record-topic.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
 

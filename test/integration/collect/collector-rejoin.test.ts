@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
 import { startCollector } from '../../../src/collect/index.ts'
 import type { CollectedRecord } from '../../../src/collect/record.ts'
-import { createRunTopics, deleteRunTopics, newRunId } from '../../../src/replay/run-namespace.ts'
+import { createRunTopics, deleteRunTopics, newRunId } from '../../../src/kafka/run-namespace.ts'
 import { waitUntil } from '../../../src/wait-until.ts'
 import { useSharedKafka } from '../helpers/kafka.ts'
 

@@ -4,7 +4,7 @@ import type { Admin, Kafka } from 'kafkajs'
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
 import { kafkaFor, type Environment } from '../../../src/env/index.ts'
 import { startLocalEnvironment } from '../../../src/env/local/index.ts'
-import { createRunTopics } from '../../../src/replay/run-namespace.ts'
+import { createRunTopics } from '../../../src/kafka/run-namespace.ts'
 import { consumeN } from '../helpers/consume.ts'
 
 /** Java's String.hashCode, and Kafka's Utils.abs: which internal partition coordinates a key. */

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { replicasLedBy } from '../../../src/replay/run-namespace.ts'
+import { replicasLedBy } from '../../../src/kafka/run-namespace.ts'
 import { loadWithOrders, refusal, scenarioYaml } from './tmp-files.ts'
 
 /** Placement a cluster scenario controls: the leader of each partition, and the broker that coordinates the SUT's group. */

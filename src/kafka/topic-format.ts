@@ -1,6 +1,8 @@
 /** How a topic's keys and values are serialized. The scenario schema produces these. */
-export type KeyFormat = 'string' | 'json' | 'bytes'
-export type ValueFormat = 'json' | 'string' | 'bytes' | 'avro' | 'json-schema' | 'protobuf'
+export const VALUE_FORMATS = ['json', 'string', 'bytes', 'avro', 'json-schema', 'protobuf'] as const
+export const KEY_FORMATS = ['string', 'json', 'bytes'] as const
+export type ValueFormat = (typeof VALUE_FORMATS)[number]
+export type KeyFormat = (typeof KEY_FORMATS)[number]
 
 export interface TopicFormat {
   partitions: number
@@ -14,4 +16,5 @@ export interface TopicFormat {
   compatibility?: string
 }
 
+/** Formats whose values go through the schema registry and so need a schema. */
 export const REGISTRY_FORMATS: readonly ValueFormat[] = ['avro', 'json-schema', 'protobuf']
