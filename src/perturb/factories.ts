@@ -1,5 +1,10 @@
 // Perturbations as users write them in TS: `reorder({ within: '5s' })` is the scenario entry
 // `{ reorder: { within: '5s' } }`. Pure values; the scenario schema validates them.
+import type { BurstOptions } from './burst.ts'
+import type { DuplicateOptions } from './duplicate.ts'
+import type { ReplayTimesOptions } from './replay.ts'
+
+export type { BurstOptions, DuplicateOptions, ReplayTimesOptions }
 
 /** `'300ms'`, `'5s'`, `'10m'`, or a number of milliseconds. */
 export type Duration = string | number
@@ -12,21 +17,9 @@ export interface ReorderOptions {
   /** or: move each event by at most this many positions */
   positions?: number
 }
-export interface DuplicateOptions {
-  rate: number
-  copies?: number
-  spread?: number
-}
 export interface LateOptions {
   rate: number
   by: Duration
-}
-export interface BurstOptions {
-  size: number
-  every?: number
-}
-export interface ReplayTimesOptions {
-  times?: number
 }
 /** Exactly one of these; none = a position chosen by the seed. */
 export interface FaultPointOptions {

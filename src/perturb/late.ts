@@ -3,7 +3,8 @@ import { MaxTree } from './_internals/max-tree.ts'
 import { checkMs, checkRate } from './_internals/options.ts'
 import type { EventStep, Perturbation } from './step.ts'
 
-export interface LateOptions {
+/** late's rate and lateness in ms (the scenario's `by: '2s'` is LateOptions, see factories.ts) */
+export interface LateParams {
   /** fraction of the events to make late, 0..1: exactly round(rate * events) are chosen */
   rate: number
   /** a late event arrives after an event at least this much newer (in event time) */
@@ -17,7 +18,7 @@ export interface LateOptions {
  * `late: true`; event times are unchanged. Events that land at the same place keep their input
  * order. The remaining events keep their order; faults keep their place by count.
  */
-export function late(options: LateOptions): Perturbation {
+export function late(options: LateParams): Perturbation {
   const rate = checkRate(options.rate, 'late.rate')
   const byMs = checkMs(options.byMs, 'late.by')
   return (steps, rng) =>

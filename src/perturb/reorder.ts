@@ -4,7 +4,8 @@ import { checkInt, checkMs } from './_internals/options.ts'
 import { insertionOrder, isTsSorted, sortedOrder } from './_internals/reorder-order.ts'
 import type { Perturbation } from './step.ts'
 
-export interface ReorderOptions {
+/** reorder's bounds in ms and positions (the scenario's `within: '5s'` is ReorderOptions, see factories.ts) */
+export interface ReorderParams {
   /** only events whose event times differ by at most this many ms may change their relative order */
   withinMs?: number
   /** no event ends up more than this many positions away from where it was */
@@ -28,7 +29,7 @@ export interface ReorderOptions {
  * of each other in a stream that is not ts-sorted). On sorted input both paths give the same
  * result. Faults keep their place by count. Event times are not changed.
  */
-export function reorder(options: ReorderOptions): Perturbation {
+export function reorder(options: ReorderParams): Perturbation {
   const withinMs = options.withinMs === undefined ? undefined : checkMs(options.withinMs, 'reorder.within')
   const positions = options.positions === undefined ? undefined : checkInt(options.positions, 'reorder.positions', 0)
   if (withinMs === undefined && positions === undefined) {

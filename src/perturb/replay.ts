@@ -3,7 +3,7 @@ import { copyCounter } from './_internals/copies.ts'
 import { checkInt } from './_internals/options.ts'
 import type { Perturbation } from './step.ts'
 
-export interface ReplayOptions {
+export interface ReplayTimesOptions {
   /** how many more times the whole stream is sent (default 1) */
   times?: number
 }
@@ -14,7 +14,7 @@ export interface ReplayOptions {
  * for a stream without copies, pass p has copy = p). Faults stay where they were, in the first
  * pass only; the replayed passes carry no faults.
  */
-export function replay(options: ReplayOptions = {}): Perturbation {
+export function replay(options: ReplayTimesOptions = {}): Perturbation {
   const times = checkInt(options.times ?? 1, 'replay.times', 1)
   return (steps) => {
     const { events } = splitFaults(steps)

@@ -1,6 +1,6 @@
 import type { BrokerTarget, NetworkParams, Placement } from '../perturb/step.ts'
 import type { PerturbSpec as PlanSpec } from '../perturb/spec.ts'
-import type { PerturbSpec as ScenarioPerturb } from '../scenario/perturb-schema.ts'
+import type { ScenarioPerturb } from '../scenario/perturb-schema.ts'
 
 /** The scenario's perturbations (names as users write them) as the plan builder's specs. */
 export function toPlanSpecs(perturb: readonly ScenarioPerturb[]): PlanSpec[] {

@@ -1,11 +1,11 @@
 import type { z } from 'zod'
-import type { PerturbSpec } from './perturb-schema.ts'
+import type { ScenarioPerturb } from './perturb-schema.ts'
 import type { TopicSpec } from './topic-schema.ts'
 
 /** Value formats whose schema can evolve inside a stream: a registry format with a compatibility check. */
 export const EVOLVING_FORMATS = ['avro', 'json-schema'] as const
 
-type Evolve = Extract<PerturbSpec, { kind: 'evolve-schema' }>
+type Evolve = Extract<ScenarioPerturb, { kind: 'evolve-schema' }>
 
 /** The topic an evolve-schema step changes: the one it names, else the only input topic with a registry format. */
 export function evolvedTopic(step: Evolve, s: { input: readonly { topic: string }[]; topics: Record<string, TopicSpec> }): string | undefined {
@@ -15,7 +15,7 @@ export function evolvedTopic(step: Evolve, s: { input: readonly { topic: string 
 }
 
 /** Each evolve-schema step names (or implies) one input topic whose values are avro or json-schema. */
-export function checkSchemaEvolution(s: { perturb: PerturbSpec[]; input: readonly { topic: string }[]; topics: Record<string, TopicSpec> }, ctx: z.RefinementCtx): void {
+export function checkSchemaEvolution(s: { perturb: ScenarioPerturb[]; input: readonly { topic: string }[]; topics: Record<string, TopicSpec> }, ctx: z.RefinementCtx): void {
   const inputs = new Set(s.input.map((i) => i.topic))
   s.perturb.forEach((p, i) => {
     if (p.kind !== 'evolve-schema') return

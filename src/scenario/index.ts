@@ -8,6 +8,6 @@ export { KEY_FORMATS, VALUE_FORMATS, type KeyFormat, type ValueFormat } from '..
 export type { SchemaSource, TopicSpec } from './topic-schema.ts'
 export { readTopicSchema, compileSchema, type RegistrySchema } from './topic-schema-source.ts'
 export type { InputSpec, OutputSpec } from './input-schema.ts'
-export type { PerturbSpec, PerturbKind } from './perturb-schema.ts'
+export type { ScenarioPerturb } from './perturb-schema.ts'
 export type { OracleSpec, OracleKind, WindowSpec } from './oracle-schema.ts'
 export type { SutSpec, SutRun, SutRunContext, ReadySpec } from './sut-schema.ts'

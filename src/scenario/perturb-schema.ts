@@ -139,5 +139,5 @@ export const perturbations = {
 
 export const perturbSchema = singleKey('perturbation', perturbations)
 
-export type PerturbSpec = z.output<typeof perturbSchema>
-export type PerturbKind = PerturbSpec['kind']
+/** A perturbation as the scenario writes it (before toPlanSpecs turns it into perturb/'s PerturbSpec). */
+export type ScenarioPerturb = z.output<typeof perturbSchema>

@@ -5,7 +5,7 @@ import { duration } from './duration.ts'
 import { checkSchemaEvolution } from './evolve-schema-check.ts'
 import { inputSchema, outputSchema } from './input-schema.ts'
 import { oracleSchema } from './oracle-schema.ts'
-import { perturbSchema, type PerturbSpec } from './perturb-schema.ts'
+import { perturbSchema, type ScenarioPerturb } from './perturb-schema.ts'
 import { strictObject } from './shape.ts'
 import { sutSchema, type SutSpec } from './sut-schema.ts'
 import { topicsSchema } from './topic-schema.ts'
@@ -27,14 +27,14 @@ function oneOf(names: Iterable<string>): string {
   return list.length === 0 ? 'none declared' : `one of ${list.join(', ')}`
 }
 
-type BrokerStep = Extract<PerturbSpec, { kind: 'restart-broker' | 'kill-broker' | 'pause-broker' | 'network' }>
+type BrokerStep = Extract<ScenarioPerturb, { kind: 'restart-broker' | 'kill-broker' | 'pause-broker' | 'network' }>
 
-function isBrokerStep(p: PerturbSpec): p is BrokerStep {
+function isBrokerStep(p: ScenarioPerturb): p is BrokerStep {
   return BROKER_STEPS.has(p.kind as FaultKind)
 }
 
 /** Broker steps name brokers and partitions that exist, and a kill of the only broker says when it comes back. */
-function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { partitions: number; leaders?: number[] | undefined }>; environment?: { nodes: number; 'group-coordinator'?: number | undefined } | undefined }, ctx: z.RefinementCtx): void {
+function checkBrokerSteps(s: { perturb: ScenarioPerturb[]; topics: Record<string, { partitions: number; leaders?: number[] | undefined }>; environment?: { nodes: number; 'group-coordinator'?: number | undefined } | undefined }, ctx: z.RefinementCtx): void {
   const nodes = s.environment?.nodes ?? 1
   const coordinator = s.environment?.['group-coordinator']
   if (coordinator !== undefined && coordinator > nodes)
@@ -63,7 +63,7 @@ function checkBrokerSteps(s: { perturb: PerturbSpec[]; topics: Record<string, { 
 }
 
 /** What a scenario needs of its environment: its node count, and whether it needs node controls and proxies. */
-export function environmentNeeds(s: { perturb: readonly PerturbSpec[]; environment?: { nodes: number } | undefined }): { nodes: number; cluster: boolean } {
+export function environmentNeeds(s: { perturb: readonly ScenarioPerturb[]; environment?: { nodes: number } | undefined }): { nodes: number; cluster: boolean } {
   const nodes = s.environment?.nodes ?? 1
   // a restart of every node needs no node controls; a restart of one broker does
   const cluster = nodes > 1 || s.perturb.some((p) => isBrokerStep(p) && (p.kind !== 'restart-broker' || p.broker !== undefined || p.role !== undefined))
@@ -71,7 +71,7 @@ export function environmentNeeds(s: { perturb: readonly PerturbSpec[]; environme
 }
 
 /** Instance numbers exist (counting instances added by scale-sut), and pauses need a process to stop. */
-function checkFaultSteps(perturb: PerturbSpec[], sut: SutSpec, ctx: z.RefinementCtx): void {
+function checkFaultSteps(perturb: ScenarioPerturb[], sut: SutSpec, ctx: z.RefinementCtx): void {
   const most = Math.max(sut.instances, ...perturb.map((p) => (p.kind === 'scale-sut' ? p.to : 0)))
   perturb.forEach((p, i) => {
     if ((p.kind === 'crash-sut' || p.kind === 'pause-sut') && p.instance !== undefined && p.instance >= most)
