@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { Kafka } from 'kafkajs'
 import { valueEncoder } from '../src/kafka/codec.ts'
 import { buildPlan } from '../src/replay/build-plan.ts'
-import { replayOps, replayPlan, type ReplayOptions } from '../src/replay/replay-plan.ts'
+import { replayOps, replayPlan, type ReplayPlanOptions } from '../src/replay/replay-plan.ts'
 import { streamOps } from '../src/replay/stream-ops.ts'
 import { readFixture } from '../src/stream/index.ts'
 import type { StreamEvent } from '../src/stream/event.ts'
@@ -62,7 +62,7 @@ async function withTarget<R>(
   kafka: Kafka,
   topic: string,
   partitions: number,
-  fn: (target: ReplayOptions) => Promise<R>,
+  fn: (target: ReplayPlanOptions) => Promise<R>,
 ): Promise<R> {
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
   await producer.connect()

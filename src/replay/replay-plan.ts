@@ -12,7 +12,7 @@ export interface ReplayTarget {
   encode: Encode
 }
 
-export interface ReplayOptions {
+export interface ReplayPlanOptions {
   producer: Producer
   /** logical topic name -> where and how to produce it */
   targets: Record<string, ReplayTarget>
@@ -37,13 +37,13 @@ export interface ReplayStats {
  * partitions, and the producer is idempotent with one request in flight, so per-partition order on
  * the broker equals plan order. Fault steps are barriers: everything before them is acknowledged first.
  */
-export async function replayPlan(plan: Plan, opts: ReplayOptions): Promise<ReplayStats> {
+export async function replayPlan(plan: Plan, opts: ReplayPlanOptions): Promise<ReplayStats> {
   const total = plan.ops.reduce((n, op) => n + (op.kind === 'produce' ? 1 : 0), 0)
   return replayOps(plan.ops, opts, total)
 }
 
 /** Like `replayPlan`, over ops that may be streamed (an async iterable); `total` only feeds progress. */
-export async function replayOps(ops: Iterable<PlanOp> | AsyncIterable<PlanOp>, opts: ReplayOptions, total?: number): Promise<ReplayStats> {
+export async function replayOps(ops: Iterable<PlanOp> | AsyncIterable<PlanOp>, opts: ReplayPlanOptions, total?: number): Promise<ReplayStats> {
   const started = Date.now()
   const pace = opts.pace ?? { kind: 'max' }
   const batchSize = opts.batchSize ?? 500

@@ -1,10 +1,10 @@
-import type { WindowSpec as OracleWindowSpec, WindowDef } from '../oracle/windows/index.ts'
+import type { WindowDef, WindowSpec } from '../oracle/windows/index.ts'
 import type { OracleSpec, Scenario } from '../scenario/index.ts'
 
 type WindowsOracle = Extract<OracleSpec, { kind: 'windows' }>
 
 /** The scenario's `windows:` oracle as the reference engine's spec. */
-export function toOracleWindowSpec(o: WindowsOracle, scenario: Scenario): OracleWindowSpec {
+export function toOracleWindowSpec(o: WindowsOracle, scenario: Scenario): WindowSpec {
   const w = o.window
   let window: WindowDef
   if (w.type === 'session') window = { type: 'session', gap: w.gap }

@@ -26,12 +26,13 @@ const windowShape = strictObject({
   grace: duration.default(0),
 }).superRefine(exactlyOne(['tumbling', 'hopping', 'session', 'sliding']))
 
-export type WindowSpec =
+/** The window as a scenario states it, grace included (tumbling: advance = size); the oracle's is WindowSpec. */
+export type ScenarioWindow =
   | { type: 'tumbling' | 'hopping'; size: number; advance: number; grace: number }
   | { type: 'session'; gap: number; grace: number }
   | { type: 'sliding'; difference: number; grace: number }
 
-const windowSchema = windowShape.transform((w): WindowSpec => {
+const windowSchema = windowShape.transform((w): ScenarioWindow => {
   if (w.tumbling !== undefined) return { type: 'tumbling', size: w.tumbling, advance: w.tumbling, grace: w.grace }
   if (w.hopping !== undefined) return { type: 'hopping', ...w.hopping, grace: w.grace }
   if (w.session !== undefined) return { type: 'session', gap: w.session.gap, grace: w.grace }

@@ -1,17 +1,12 @@
 import type { Environment } from '../env/index.ts'
 import { openHarness } from '../runner/harness.ts'
 import type { ScenarioResult } from '../result/scenario-result.ts'
-import { runScenario as runOne } from '../runner/run-scenario.ts'
+import { runScenario as runOne, type RunScenarioOptions } from '../runner/run-scenario.ts'
 import { parseScenario, type ScenarioInput } from '../scenario/index.ts'
 import type { TestRun } from './test-run.ts'
 
-export interface RunScenarioOptions {
-  seed?: number
-  /** ms; overrides the scenario's timeout */
-  timeoutMs?: number
-}
-
-export type RunScenario = (scenario: ScenarioInput, options?: RunScenarioOptions) => Promise<ScenarioResult>
+/** The runner's options; the test run sets keepTopics and the repeat command. */
+export type RunScenario = (scenario: ScenarioInput, options?: Pick<RunScenarioOptions, 'seed' | 'timeoutMs'>) => Promise<ScenarioResult>
 
 /**
  * The `runScenario` fixture: a whole scenario object (as `defineScenario` takes it), validated as if it
