@@ -20,10 +20,10 @@ export type {
 export type { PerturbSpec } from './perturb/index.ts'
 
 // running scenarios
-export { runScenario, type RunScenarioOptions } from './runner/run-scenario.ts'
-export { openHarness, type Harness } from './runner/harness.ts'
+export { runScenario, type RunScenarioOptions } from './runner/index.ts'
+export { openHarness, type Harness } from './runner/index.ts'
 export type { ScenarioResult, Verdict, Expectation, CrashRecord } from './result/index.ts'
-export { runProperty, type PropertyRunOptions, type PropertyResult, type Regression } from './runner/property-run.ts'
+export { runProperty, type PropertyRunOptions, type PropertyResult, type Regression } from './runner/index.ts'
 
 // environments
 export { startEnvironment, kafkaFor, type StartOptions } from './env/index.ts'
@@ -31,8 +31,8 @@ export type { Connection, EnvChoice, EnvKind, Environment, KafkaSecurity } from 
 
 // streams, plans and what the SUT wrote
 export { readFixture, readFixtureAll, writeFixture, type StreamEvent } from './stream/index.ts'
-export { buildPlan, type PlanInput } from './replay/build-plan.ts'
-export type { Plan, PlanOp, ProduceOp, FaultOp } from './replay/plan.ts'
+export { buildPlan, type PlanInput } from './replay/index.ts'
+export type { Plan, PlanOp, ProduceOp, FaultOp } from './replay/index.ts'
 export type { CollectedRecord, CollectedTopic } from './collect/index.ts'
 
 // SUTs
@@ -40,11 +40,11 @@ export { startProcessSut, startInProcessSut, SutError } from './sut/index.ts'
 export type { Sut, SutContext, ProcessSutSpec, Readiness, InProcessRun } from './sut/index.ts'
 
 // oracles and their findings
-export { judgeExactlyOnce, type ExactlyOnceInput } from './oracle/exactly-once.ts'
-export { judgeIdempotency, lastValuePerKey, type IdempotencyInput, type State } from './oracle/idempotency.ts'
-export { expectedWindows, judgeWindows, type WindowSpec, type WindowDef, type WindowMapping } from './oracle/windows/index.ts'
-export type { CorrelationSpec } from './oracle/correlate.ts'
-export type { Violation, Note, OracleResult } from './oracle/violation.ts'
+export { judgeExactlyOnce, type ExactlyOnceInput } from './oracle/index.ts'
+export { judgeIdempotency, lastValuePerKey, type IdempotencyInput, type State } from './oracle/index.ts'
+export { expectedWindows, judgeWindows, type WindowSpec, type WindowDef, type WindowMapping } from './oracle/index.ts'
+export type { CorrelationSpec } from './oracle/index.ts'
+export type { Violation, Note, OracleResult } from './oracle/index.ts'
 
 // reports
 export { createReporter, ConsoleReporter, JsonReporter, JunitReporter, HtmlReporter, renderDetails, renderViolation } from './report/index.ts'

@@ -14,7 +14,7 @@ export type ValueSource =
   | { avro: unknown }
   | ((key: string) => fc.Arbitrary<unknown>)
 
-export interface EventStreamOptions {
+export interface EventStreamArbOptions {
   /** the key domain: n keys `k0`..`k<n-1>`, or the keys themselves */
   keys: number | readonly string[]
   /** number of events (duplicates included): exactly n, or a range */
@@ -67,7 +67,7 @@ export interface EventStreamOptions {
  * every event a failure does not need. It also pulls keys towards the first key, clock positions and
  * disorder towards 0, and marked events (boundary, late, duplicate) towards ordinary ones.
  */
-export function eventStreamArb(opts: EventStreamOptions): fc.Arbitrary<StreamEvent[]> {
+export function eventStreamArb(opts: EventStreamArbOptions): fc.Arbitrary<StreamEvent[]> {
   const keys = typeof opts.keys === 'number' ? Array.from({ length: positiveInt(opts.keys, 'keys') }, (_, i) => `k${i}`) : [...opts.keys]
   if (keys.length === 0) throw new RangeError('keys: at least one key is needed')
   const len = typeof opts.events === 'number' ? { min: opts.events, max: opts.events } : opts.events

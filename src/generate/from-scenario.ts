@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts'
 import { parseDuration, readTopicSchema, type Scenario } from '../scenario/index.ts'
-import type { EventStreamOptions, ValueSource } from './event-stream.ts'
+import type { EventStreamArbOptions, ValueSource } from './event-stream.ts'
 
 /**
  * A scenario's `generate:` block as generator options. Besides the schema's fields (keys, events,
@@ -19,7 +19,7 @@ import type { EventStreamOptions, ValueSource } from './event-stream.ts'
  * topics get short strings, bytes topics small base64 payloads, json topics `{ key, amount }`.
  * Every event gets an explicit id `<topic>-<n>` (duplicates repeat it), which wins over an `id:` path.
  */
-export async function streamOptionsFor(scenario: Scenario, inputIndex: number, file: string): Promise<EventStreamOptions> {
+export async function streamOptionsFor(scenario: Scenario, inputIndex: number, file: string): Promise<EventStreamArbOptions> {
   const input = scenario.input[inputIndex]
   const g = input?.generate as (Record<string, unknown> & NonNullable<NonNullable<typeof input>['generate']>) | undefined
   if (!input || !g) throw new InputError('this input does not generate its events', { file, path: `input[${inputIndex}]` })
@@ -37,7 +37,7 @@ export async function streamOptionsFor(scenario: Scenario, inputIndex: number, f
     if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw new InputError('not a rate', { file, path: at(field), expected: 'a number from 0 to 1', found: JSON.stringify(v) })
     return v
   }
-  const opts: EventStreamOptions = { keys: g.keys, events: g.events, spanMs: g.span, idPrefix: `${input.topic}-` }
+  const opts: EventStreamArbOptions = { keys: g.keys, events: g.events, spanMs: g.span, idPrefix: `${input.topic}-` }
   if (g.disorder !== undefined) opts.disorderMs = g.disorder
   if (g.late !== undefined) opts.lateRate = g.late
   if (g.start !== undefined) opts.startTs = g.start
@@ -55,7 +55,7 @@ export async function streamOptionsFor(scenario: Scenario, inputIndex: number, f
   return opts
 }
 
-type WindowOptions = Pick<EventStreamOptions, 'windowSizeMs' | 'windowAdvanceMs' | 'graceMs' | 'sessionGapMs'>
+type WindowOptions = Pick<EventStreamArbOptions, 'windowSizeMs' | 'windowAdvanceMs' | 'graceMs' | 'sessionGapMs'>
 
 /** Explicit window fields win; otherwise the first windows oracle's window. */
 function windowOptions(scenario: Scenario, size?: number, advance?: number, grace?: number, gap?: number): WindowOptions {

@@ -1,0 +1,10 @@
+// Runs scenarios: what the CLI, the vitest face and backfill use of runner/.
+export { checkEnvironmentNeeds, openEnvironments, type Environments, type StartCluster } from './environments.ts'
+export { executeRun, type Execution } from './execute-run.ts'
+export { openHarness, type Harness } from './harness.ts'
+export { parseFixtureFlag, withInputFixtures } from './inputs.ts'
+export { toPlanSpecs } from './plan-specs.ts'
+export { runProperty, type PropertyResult, type PropertyRunOptions, type Regression } from './property-run.ts'
+export { runScenario, type RunScenarioOptions } from './run-scenario.ts'
+export { whyAlone } from './runs-alone.ts'
+export { runInPool, type PoolOptions } from './schedule.ts'
