@@ -1,8 +1,8 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import type { Kafka, KafkaMessage } from 'kafkajs'
 import type { CollectedRecord } from '../collect/record.ts'
-import { decodeValue } from '../kafka/codec.ts'
-import type { ValueFormat } from '../kafka/topic-format.ts'
+import { decodeValue } from '../kafka/index.ts'
+import type { ValueFormat } from '../kafka/index.ts'
 import { messageHeaders, readRanges, type PartitionRange } from '../stream/read-ranges.ts'
 
 export interface ReadRecordsOptions {

@@ -3,7 +3,7 @@ import type { Admin, Kafka } from 'kafkajs'
 import type { Connection } from '../env/environment.ts'
 import { kafkaFor } from '../env/client.ts'
 import { EnvironmentError } from '../errors.ts'
-import { registryFor } from '../kafka/codec.ts'
+import { registryFor } from '../kafka/index.ts'
 
 /**
  * The cluster a backfill reads from, and only reads: an admin for metadata (list topics, end offsets,

@@ -2,8 +2,8 @@ import type { Admin, Consumer, Kafka } from 'kafkajs'
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import { EnvironmentError } from '../errors.ts'
 import { log } from '../log.ts'
-import { decodeValue } from '../kafka/codec.ts'
-import type { TopicFormat } from '../kafka/topic-format.ts'
+import { decodeValue } from '../kafka/index.ts'
+import type { TopicFormat } from '../kafka/index.ts'
 import type { CollectedRecord, CollectedTopic } from './record.ts'
 
 export interface CollectTarget {

@@ -2,8 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises'
 import type { Message, Producer } from 'kafkajs'
 import type { FaultOp, Plan, PlanOp, ProduceOp } from './plan.ts'
 import { dueAt, type Pace } from './pace.ts'
-import { encodeKey, type Encode } from '../kafka/codec.ts'
-import type { KeyFormat } from '../kafka/topic-format.ts'
+import { encodeKey, type Encode } from '../kafka/index.ts'
+import type { KeyFormat } from '../kafka/index.ts'
 
 export interface ReplayTarget {
   /** real topic name, e.g. st.<runId>.orders */

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { paint, type Paint } from './ansi.ts'
 import { formatDuration } from './compact.ts'
 import { expectedFailLabel, outcomeOf } from './outcome.ts'

@@ -1,5 +1,5 @@
 import type { Violation } from '../oracle/violation.ts'
-import type { CrashRecord, ScenarioResult, TimelineEvent } from '../result/scenario-result.ts'
+import type { CrashRecord, ScenarioResult, TimelineEvent } from '../result/index.ts'
 
 /** Violations of one oracle and kind whose events sit on the same side of the run's faults. */
 export interface ViolationGroup {

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { paint } from './ansi.ts'
 import { expectedFailLabel, outcomeOf } from './outcome.ts'
 import { mismatch, renderDetails } from './render-details.ts'

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 
 /** How a scenario counts for the suite: an expected failure that was caught is `passed`. */
 export type Outcome = 'passed' | 'failed' | 'errored'

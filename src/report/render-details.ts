@@ -1,5 +1,5 @@
 import type { Violation } from '../oracle/violation.ts'
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { paint, stripAnsi, type Paint } from './ansi.ts'
 import { truncate } from './compact.ts'
 import { groupViolations } from './group-violations.ts'

@@ -1,5 +1,5 @@
 import type { Note, Violation } from '../oracle/violation.ts'
-import type { CrashRecord } from '../result/scenario-result.ts'
+import type { CrashRecord } from '../result/index.ts'
 import type { Paint } from './ansi.ts'
 import { compactJson, compactWhere, firstFew } from './compact.ts'
 import { plural } from '../text/index.ts'

@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 
 /** What the whole run came to; handed to `Reporter.finish`. */
 export interface RunSummary {

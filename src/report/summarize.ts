@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { runCommand } from './command.ts'
 import { countOutcomes } from './outcome.ts'
 import type { RunSummary } from './reporter.ts'

@@ -1,7 +1,7 @@
 import type { Admin, Kafka } from 'kafkajs'
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import { kafkaFor, type Environment } from '../env/index.ts'
-import { registryFor } from '../kafka/codec.ts'
+import { registryFor } from '../kafka/index.ts'
 
 /** The clients one `stream-test run` shares across its scenarios: one broker, one admin, one registry. */
 export interface Harness extends AsyncDisposable {

@@ -6,7 +6,7 @@ import type { Scenario } from '../scenario/index.ts'
 import { writeFixture, type StreamEvent } from '../stream/index.ts'
 import type { Harness } from './harness.ts'
 import { withInputEvents } from './inputs.ts'
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { runScenario, type RunScenarioOptions } from './run-scenario.ts'
 import { runSweep, type SweepOptions } from './sweep.ts'
 

@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs'
 import { findCoordinator } from '../env/cluster/find-coordinator.ts'
 import { EnvironmentError } from '../errors.ts'
-import { newRunId, runGroupId } from '../kafka/run-namespace.ts'
+import { newRunId, runGroupId } from '../kafka/index.ts'
 
 /** Candidates tried before giving up: with N brokers each has a 1/N chance, so 40 misses mean the broker coordinates nothing. */
 const MAX_CANDIDATES = 40

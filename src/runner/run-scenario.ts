@@ -2,14 +2,14 @@ import { log } from '../log.ts'
 import { StreamTestError } from '../errors.ts'
 import { randomSeed } from '../perturb/rng.ts'
 import { buildPlan } from '../replay/build-plan.ts'
-import { timelineFromPlan } from '../result/timeline.ts'
+import { timelineFromPlan } from '../result/index.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { executeRun, type Execution } from './execute-run.ts'
 import type { Harness } from './harness.ts'
 import { judgeAll, needsCleanRun } from './judge.ts'
 import { loadInputs } from './inputs.ts'
 import { toPlanSpecs } from './plan-specs.ts'
-import type { Expectation, ScenarioResult, Verdict } from '../result/scenario-result.ts'
+import type { Expectation, ScenarioResult, Verdict } from '../result/index.ts'
 
 export interface RunScenarioOptions {
   seed?: number

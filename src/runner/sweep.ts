@@ -3,7 +3,7 @@ import { plural } from '../text/index.ts'
 import type { Scenario } from '../scenario/index.ts'
 import type { Harness } from './harness.ts'
 import type { Release } from './slots.ts'
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { runScenario, type RunScenarioOptions } from './run-scenario.ts'
 
 export interface SweepOptions {

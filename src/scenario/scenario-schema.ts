@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { Expectation } from '../result/scenario-result.ts'
+import type { Expectation } from '../result/index.ts'
 import { BROKER_STEPS, type FaultKind } from '../perturb/index.ts'
 import { duration } from './duration.ts'
 import { checkSchemaEvolution } from './evolve-schema-check.ts'

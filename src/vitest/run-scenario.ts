@@ -1,6 +1,6 @@
 import type { Environment } from '../env/index.ts'
 import { openHarness } from '../runner/harness.ts'
-import type { ScenarioResult } from '../result/scenario-result.ts'
+import type { ScenarioResult } from '../result/index.ts'
 import { runScenario as runOne, type RunScenarioOptions } from '../runner/run-scenario.ts'
 import { parseScenario, type ScenarioInput } from '../scenario/index.ts'
 import type { TestRun } from './test-run.ts'

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.ts'
-import { createRunTopics } from '../kafka/run-namespace.ts'
-import type { KeyFormat, ValueFormat } from '../kafka/topic-format.ts'
+import { createRunTopics } from '../kafka/index.ts'
+import type { KeyFormat, ValueFormat } from '../kafka/index.ts'
 import type { TestRun, TopicHandle } from './test-run.ts'
 
 export interface TopicOptions {

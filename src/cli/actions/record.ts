@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { registryFor } from '../../kafka/codec.ts'
+import { registryFor } from '../../kafka/index.ts'
 import { kafkaFor } from '../../env/client.ts'
 import { InputError } from '../../errors.ts'
 import { recordTopic } from '../../stream/record-topic.ts'

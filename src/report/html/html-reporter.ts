@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../../result/scenario-result.ts'
+import type { ScenarioResult } from '../../result/index.ts'
 import type { Reporter, RunSummary } from '../reporter.ts'
 import { renderHtmlReport } from './render-page.ts'
 

@@ -1,6 +1,6 @@
 export { HtmlReporter } from './html-reporter.ts'
 export { renderHtmlReport } from './render-page.ts'
 export { renderScenario } from './render-scenario.ts'
-export { timelineFromPlan, TIMELINE_MAX_EVENTS, type TimelineOptions } from '../../result/timeline.ts'
+export { timelineFromPlan, TIMELINE_MAX_EVENTS, type TimelineOptions } from '../../result/index.ts'
 export { plotData, type PlotData, type PlotRow } from './plot-data.ts'
 export { loadAssets, type HtmlAssets } from './assets.ts'

@@ -1,4 +1,4 @@
-import type { ScenarioResult, TimelineEvent } from '../../result/scenario-result.ts'
+import type { ScenarioResult, TimelineEvent } from '../../result/index.ts'
 
 /**
  * One scenario's timeline as the page script reads it, compact: one row per plotted event

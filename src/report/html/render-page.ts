@@ -1,4 +1,4 @@
-import type { ScenarioResult } from '../../result/scenario-result.ts'
+import type { ScenarioResult } from '../../result/index.ts'
 import { formatDuration } from '../compact.ts'
 import { outcomeOf } from '../outcome.ts'
 import type { RunSummary } from '../reporter.ts'

@@ -1,5 +1,5 @@
 import type { Violation } from '../../oracle/violation.ts'
-import type { ScenarioResult } from '../../result/scenario-result.ts'
+import type { ScenarioResult } from '../../result/index.ts'
 import { stripAnsi } from '../ansi.ts'
 import { formatDuration } from '../compact.ts'
 import { expectedFailLabel, outcomeOf } from '../outcome.ts'
