@@ -5,7 +5,7 @@ export { defineScenario, loadScenario, parseScenario } from './scenario/index.ts
 export type { Scenario, ScenarioInput, OracleSpec, SutSpec, SutRun, SutRunContext, TopicSpec } from './scenario/index.ts'
 
 // perturbations, as scenarios and replay() take them
-export { reorder, duplicate, late, burst, replay, crashSut, restartBroker } from './perturb/factories.ts'
+export { reorder, duplicate, late, burst, replay, crashSut, restartBroker } from './perturb/index.ts'
 export type {
   Perturb,
   Duration,
@@ -16,8 +16,8 @@ export type {
   BurstOptions,
   ReplayTimesOptions,
   FaultPointOptions,
-} from './perturb/factories.ts'
-export type { PerturbSpec } from './perturb/index.ts'
+  PerturbSpec,
+} from './perturb/index.ts'
 
 // running scenarios
 export { runScenario, type RunScenarioOptions } from './runner/index.ts'

@@ -1,10 +1,9 @@
-export { burst, type BurstOptions } from './burst.ts'
-export { duplicate, type DuplicateOptions } from './duplicate.ts'
-export { evolveSchema, type EvolveSchemaOptions } from './evolve-schema.ts'
-export { crashSut, killBroker, networkFault, pauseBroker, pauseSut, PLACEMENTS, restartBroker, scaleSut, type FaultOptions, type InstanceFaultOptions } from './faults.ts'
-export { late, type LateParams } from './late.ts'
-export { reorder, type ReorderParams } from './reorder.ts'
-export { replay, type ReplayTimesOptions } from './replay.ts'
+// What other folders use of perturb/. The builders by name (reorder, duplicate, ...) are the public ones of
+// factories.ts, which write scenario entries; the plan's perturbations of the same names (reorder.ts, ...)
+// stay inside perturb/ and are reached through toPerturbation(spec).
+export { burst, crashSut, duplicate, late, reorder, replay, restartBroker } from './factories.ts'
+export type { BurstOptions, DuplicateOptions, Duration, FaultPointOptions, Fraction, LateOptions, Perturb, ReorderOptions, ReplayTimesOptions } from './factories.ts'
+export { PLACEMENTS } from './faults.ts'
 export { createRng, deriveRng, deriveSeed, randomSeed } from './rng.ts'
 export { applyPerturbations, parsePerturbSpec, toPerturbation, type PerturbKind, type PerturbSpec } from './spec.ts'
 export { BROKER_ROLES, BROKER_STEPS, DIRECTIONS, LINKS, NETWORK_FAULTS } from './step.ts'

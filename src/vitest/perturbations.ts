@@ -1,5 +1,5 @@
 import { InputError } from '../errors.ts'
-import type { Perturb } from '../perturb/factories.ts'
+import type { Perturb } from '../perturb/index.ts'
 import type { PerturbSpec } from '../perturb/spec.ts'
 import { toPlanSpecs } from '../runner/plan-specs.ts'
 import { perturbSchema } from '../scenario/perturb-schema.ts'
