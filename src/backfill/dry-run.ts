@@ -6,6 +6,7 @@ import { lastValuePerKey } from '../oracle/idempotency.ts'
 import { buildPlan } from '../replay/build-plan.ts'
 import type { Plan } from '../replay/plan.ts'
 import { executeRun, type Execution } from '../runner/execute-run.ts'
+import { runFailure } from '../runner/run-failed.ts'
 import type { Harness } from '../runner/harness.ts'
 import type { Scenario, SutSpec } from '../scenario/index.ts'
 import type { StreamEvent } from '../stream/event.ts'
@@ -203,10 +204,10 @@ async function runBoth(o: BackfillOptions, scenario: Scenario, plan: Plan, basel
   const settled = await Promise.allSettled(runs)
   settled.forEach((s, i) => {
     if (s.status === 'fulfilled') return
-    const err = s.reason as Error & { sutOutput?: string[] }
+    const { cause, sutOutput } = runFailure(s.reason)
     const which = i === 0 ? 'the new SUT' : 'the baseline SUT'
-    const tail = (err.sutOutput ?? []).slice(-10)
-    throw new EnvironmentError(`${which} did not finish the backfill: ${err.message}${tail.length ? `\nits last output:\n  ${tail.join('\n  ')}` : ''}`, 'ST_BACKFILL_RUN', { cause: err })
+    const tail = sutOutput.slice(-10)
+    throw new EnvironmentError(`${which} did not finish the backfill: ${(cause as Error).message}${tail.length ? `\nits last output:\n  ${tail.join('\n  ')}` : ''}`, 'ST_BACKFILL_RUN', { cause })
   })
   const [a, b] = settled as PromiseFulfilledResult<Execution>[]
   return [(a as PromiseFulfilledResult<Execution>).value, b?.value]

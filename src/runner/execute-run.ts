@@ -9,11 +9,12 @@ import { valueEncoder } from '../kafka/index.ts'
 import type { Plan } from '../replay/plan.ts'
 import { replayPlan, type ReplayTarget } from '../replay/replay-plan.ts'
 import { createRunTopics, deleteRunTopics, runGroupId, runTopicName } from '../kafka/index.ts'
+import { RunFailed } from './run-failed.ts'
 import { pickRunId } from './run-id.ts'
 import type { TopicFormat } from '../kafka/index.ts'
 import type { Scenario } from '../scenario/index.ts'
 import { readTopicSchema } from '../scenario/index.ts'
-import { SutInstances, type SutContext } from '../sut/index.ts'
+import { SutError, SutInstances, type SutContext } from '../sut/index.ts'
 import type { Harness } from './harness.ts'
 import type { CrashRecord } from '../result/index.ts'
 import { startSut } from './start-sut.ts'
@@ -59,9 +60,6 @@ export async function executeRun(
   // a run's own admin: KafkaJS keeps every topic it has touched in its metadata set, and a deleted one
   // would fail every later metadata refresh of a shared admin
   const admin = h.kafka.admin()
-  await admin.connect()
-  await createRunTopics(admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions, leaders: spec.leaders })))
-  t('topics', since)
 
   let collector: Collector | undefined
   let sut: SutInstances | undefined
@@ -71,6 +69,11 @@ export async function executeRun(
   const ongoing = ongoingFaults()
   let acked = -1
   try {
+    // inside the try: a topic creation that fails still disconnects the admin and deletes what was created
+    await admin.connect()
+    await createRunTopics(admin, Object.entries(scenario.topics).map(([n, spec]) => ({ name: topics[n] as string, partitions: spec.partitions, leaders: spec.leaders })))
+    t('topics', since)
+
     since = Date.now()
     const outputs = scenario.output.map((o) => ({ topic: o.topic, name: topics[o.topic] as string, format: formats[o.topic] as TopicFormat }))
     const collecting = startCollector(h.kafka, `${prefix}${runId}`, outputs, h.registry())
@@ -141,8 +144,8 @@ export async function executeRun(
     t('collect', since)
     return { runId, topics, outputs: collected, crashes, sutOutput, phases }
   } catch (err) {
-    const output = sut?.output() ?? (err as { output?: string[] }).output ?? []
-    throw Object.assign(err as Error, { sutOutput: output })
+    // a SutError from a start that never became an instance carries its own output
+    throw new RunFailed(err, sut?.output() ?? (err instanceof SutError ? err.output : []))
   } finally {
     // every node back and every proxy clean before anything else: the next scenario shares the environment
     await ongoing.endAll().catch((e: unknown) => log().error({ err: e }, 'could not end a broker or network fault'))

@@ -10,6 +10,7 @@ import { judgeAll, needsCleanRun } from './judge.ts'
 import { loadInputs } from './inputs.ts'
 import { toPlanSpecs } from './plan-specs.ts'
 import type { Expectation, ScenarioResult, Verdict } from '../result/index.ts'
+import { runFailure } from './run-failed.ts'
 
 export interface RunScenarioOptions {
   seed?: number
@@ -66,9 +67,9 @@ export async function runScenario(h: Harness, scenario: Scenario, file: string, 
       timeline: timelineFromPlan(plan, { keep: judged.violations.flatMap((v) => v.ids), judgedLate: judged.judgedLate }),
     }
   } catch (err) {
-    const message = err instanceof StreamTestError ? err.message : `${(err as Error).message}`
-    log().debug({ err }, `scenario ${scenario.name} ended in an error`)
-    const sutOutput = (err as { sutOutput?: string[] }).sutOutput ?? []
+    const { cause, sutOutput } = runFailure(err)
+    const message = cause instanceof StreamTestError ? cause.message : `${(cause as Error).message}`
+    log().debug({ err: cause }, `scenario ${scenario.name} ended in an error`)
     return {
       ...base,
       verdict: 'error',
