@@ -1,15 +1,20 @@
 import type { Note } from '../violation.ts'
 import { windowId, type ExpectedWindow, type LateRecord } from './expected-types.ts'
+import type { SortedWindows } from './load-windows.ts'
+import type { WindowIndex } from './window-index.ts'
+import { windowMaps, type WindowMaps } from './window-view.ts'
 
-/** The reference engines' output before the judge sees it (ExpectedWindows without spec and aggregate). */
-export interface Collected {
-  windows: Map<string, ExpectedWindow>
-  unclosed: Map<string, ExpectedWindow>
-  lateOnly: Map<string, ExpectedWindow>
-  tolerated: Map<string, ExpectedWindow>
-  lost?: Map<string, ExpectedWindow>
+/** A reference engine's output before the judge sees it (ExpectedWindows without spec and aggregate). */
+export interface Collected extends WindowMaps {
+  /** every window, the maps' one source */
+  index: WindowIndex
   late: LateRecord[]
   notes: Note[]
+}
+
+/** What an engine hands on: its windows (in one index, with the maps over it), late records and notes. */
+export function collected(index: WindowIndex, late: LateRecord[], notes: Note[]): Collected {
+  return { index, ...windowMaps(index), late, notes }
 }
 
 /**
@@ -54,20 +59,21 @@ export function collectWindows() {
       const id = windowId(w.key, w.start, w.end)
       if (!windows.has(id)) tolerated.set(id, w)
     },
-    finish(late: LateRecord[]): Collected {
+    /** the windows sorted; the dropped records of a late-only window go to the real window of its identity */
+    finish(): SortedWindows {
       for (const [id, ghost] of lateOnly) {
         const real = windows.get(id) ?? unclosed.get(id) ?? tolerated.get(id)
         if (real === undefined) continue
         real.dropped.push(...ghost.dropped)
         lateOnly.delete(id)
       }
-      return { windows, unclosed, lateOnly, tolerated, late, notes: unclosedNotes(unclosed) }
+      return { windows, unclosed, lateOnly, tolerated }
     },
   }
 }
 
 /** the note that windows were still open at the end of the stream */
-export function unclosedNotes(unclosed: Map<string, ExpectedWindow>): Note[] {
+export function unclosedNotes(unclosed: ReadonlyMap<string, ExpectedWindow>): Note[] {
   if (unclosed.size === 0) return []
   const first: { key: string; start: number; end: number; value: unknown }[] = []
   for (const w of unclosed.values()) {

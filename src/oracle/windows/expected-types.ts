@@ -1,6 +1,7 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 import type { Note } from '../violation.ts'
 import type { WindowSpec } from './spec.ts'
+import type { WindowIndex } from './window-index.ts'
 
 /** One window a correct engine computes, with the records that made it. */
 export interface ExpectedWindow {
@@ -51,21 +52,23 @@ export interface IndeterminateWindow {
 
 export interface ExpectedWindows {
   spec: WindowSpec
+  /** every window below, by number: what the judge reads */
+  index: WindowIndex
   /** what the SUT must emit, by windowId(key, start, end) */
-  windows: Map<string, ExpectedWindow>
+  windows: ReadonlyMap<string, ExpectedWindow>
   late: LateRecord[]
   indeterminate: IndeterminateWindow[]
   /** computed but never closed (emit final) or never fired (Flink) by the end of the stream: not emitted */
-  unclosed: Map<string, ExpectedWindow>
+  unclosed: ReadonlyMap<string, ExpectedWindow>
   /** windows that only dropped records fall into: a correct engine emits nothing for them */
-  lateOnly: Map<string, ExpectedWindow>
+  lateOnly: ReadonlyMap<string, ExpectedWindow>
   /**
    * Kafka Streams emit on-window-close: windows that closed but that the engine never emits (store
    * retention when stream time jumps; docs/windows-verification.md D3, D4). Emitting one is extra.
    */
-  lost?: Map<string, ExpectedWindow>
+  lost?: ReadonlyMap<string, ExpectedWindow>
   /** emit final: earlier identities of merged sessions that may have been emitted at the close boundary */
-  tolerated: Map<string, ExpectedWindow>
+  tolerated: ReadonlyMap<string, ExpectedWindow>
   /** recomputes a window value from records (for late-included / late-dropped explanations) */
   aggregate(ops: readonly ProduceOp[]): unknown
   notes: Note[]

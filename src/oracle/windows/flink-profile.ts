@@ -2,9 +2,10 @@ import type { ProduceOp } from '../../replay/plan.ts'
 import type { Note } from '../violation.ts'
 import { fold, type Aggregator } from './aggregate.ts'
 import { flinkTimeWindowStarts } from './assign.ts'
-import { collectWindows, type Collected } from './collect-windows.ts'
+import { collected, collectWindows, unclosedNotes, type Collected } from './collect-windows.ts'
 import { windowId, type IndeterminateWindow, type LateRecord } from './expected-types.ts'
 import { flinkWatermarks } from './flink-watermark.ts'
+import { loadWindows } from './load-windows.ts'
 import { SessionStore } from './session-store.ts'
 import type { FlinkOptions, WindowSpec } from './spec.ts'
 import { adoptLists, newWindowState, toExpected, type WindowState } from './window-state.ts'
@@ -109,14 +110,14 @@ export function flinkExpected(ops: readonly ProduceOp[], spec: WindowSpec, agg: 
   return sortOut(
     [...timeStore.values(), ...sessions.all(), ...finished, ...ghosts],
     maybeAbsorbed,
-    { final: wm.final, agg, late, nullKeys },
+    { ops, final: wm.final, agg, late, nullKeys },
   )
 }
 
 function sortOut(
   all: FlinkWindow[],
   maybeAbsorbed: FlinkWindow[],
-  c: { final: number; agg: Aggregator; late: LateRecord[]; nullKeys: string[] },
+  c: { ops: readonly ProduceOp[]; final: number; agg: Aggregator; late: LateRecord[]; nullKeys: string[] },
 ): Collected & { indeterminate: IndeterminateWindow[] } {
   const out = collectWindows()
   const indeterminate: IndeterminateWindow[] = []
@@ -137,8 +138,8 @@ function sortOut(
     } else out.add(toExpected(w), w.end - 1 <= c.final ? 'expected' : 'unclosed')
   }
   for (const w of maybeAbsorbed) out.tolerate(toExpected(w))
-  const result = out.finish(c.late)
-  const notes: Note[] = []
+  const sorted = out.finish()
+  const notes: Note[] = unclosedNotes(sorted.unclosed)
   if (indeterminate.length > 0) {
     notes.push({
       oracle: 'windows',
@@ -162,6 +163,5 @@ function sortOut(
       detail: { ids: c.nullKeys.slice(0, 20) },
     })
   }
-  result.notes.push(...notes)
-  return { ...result, indeterminate }
+  return { ...collected(loadWindows(c.ops, sorted, indeterminate), c.late, notes), indeterminate }
 }

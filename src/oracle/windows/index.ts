@@ -5,3 +5,4 @@ export type { WindowSpec, WindowDef, AggregateName, Reducer, FlinkOptions } from
 export type { ExpectedWindow, ExpectedWindows, LateRecord, IndeterminateWindow } from './expected-types.ts'
 export { windowId } from './expected-types.ts'
 export type { WindowMapping, MappedWindow } from './mapping.ts'
+export type { WindowIndex, Category } from './window-index.ts'

@@ -1,25 +1,20 @@
 import type { CollectedRecord } from '../../collect/record.ts'
-import { byPartitionOffset, position, shortList } from '../format.ts'
+import type { ProduceOp } from '../../replay/plan.ts'
+import { position, shortList } from '../format.ts'
 import type { Note, OracleResult, Violation } from '../violation.ts'
 import { sameValue } from './aggregate.ts'
 import { windowId, type ExpectedWindow, type ExpectedWindows } from './expected-types.ts'
 import { explain, idsOf, whereOf } from './explain.ts'
 import { windowReader, type MappedWindow, type WindowMapping } from './mapping.ts'
-import { Indeterminate, windowIndex } from './window-index.ts'
-import { Category } from './window-table.ts'
+import { OutputGroups, type Output } from './output-groups.ts'
+import { Category } from './window-index.ts'
 
-interface Output {
-  window: MappedWindow
-  tombstone: boolean
-  record: CollectedRecord
-}
+type Bounds = { key: string; start: number; end: number }
 
-/** the records by partition, then offset (the input itself when it is in that order already) */
-function inOffsetOrder(records: readonly CollectedRecord[]): readonly CollectedRecord[] {
-  for (let i = 1; i < records.length; i++) {
-    if (byPartitionOffset(records[i - 1] as CollectedRecord, records[i] as CollectedRecord) > 0) return [...records].sort(byPartitionOffset)
-  }
-  return records
+/** What the judge found so far: violations, and notes (the engine's notes first). */
+interface Findings {
+  violations: Violation[]
+  notes: Note[]
 }
 
 /**
@@ -30,143 +25,111 @@ function inOffsetOrder(records: readonly CollectedRecord[]): readonly CollectedR
  * explain it), unless its last record is a tombstone: then it was retracted (session merges).
  */
 export function judgeWindows(expected: ExpectedWindows, actual: readonly CollectedRecord[], mapping: WindowMapping): OracleResult {
-  const read = windowReader(mapping)
-  const index = windowIndex(expected)
-  // outputs are named by their position in offset order; those of one window are chained from its last
-  // one back (prev). No object per output lives past this loop (a million of them for the garbage
-  // collector to copy): output(o) reads the record again when needed
-  const outRecords = inOffsetOrder(actual)
-  const mapped = new Uint8Array(outRecords.length)
-  const prev = new Int32Array(actual.length)
-  /** per output: the number of its expected window, or -1 - the number of an unknown window */
-  const group = new Int32Array(actual.length)
-  const lastOf = new Int32Array(index.count).fill(-1)
-  const unknown = new Map<string, number>()
-  const unknownLast: number[] = []
-  const unmapped: { at: string; reason: string }[] = []
-  for (let o = 0; o < outRecords.length; o++) {
-    const record = outRecords[o] as CollectedRecord
-    const w = read(record)
-    if (typeof w === 'string') {
-      if (record.value !== null) unmapped.push({ at: position(record), reason: w })
-      continue
-    }
-    mapped[o] = 1
-    const i = index.find(w.key, w.start, w.end)
-    if (i >= 0) {
-      prev[o] = lastOf[i] as number
-      lastOf[i] = o
-      group[o] = i
-      continue
-    }
-    const id = windowId(w.key, w.start, w.end)
-    let g = unknown.get(id)
-    if (g === undefined) {
-      unknown.set(id, (g = unknownLast.length))
-      unknownLast.push(-1)
-    }
-    prev[o] = unknownLast[g] as number
-    unknownLast[g] = o
-    group[o] = -1 - g
-  }
-  const output = (o: number): Output => {
-    const record = outRecords[o] as CollectedRecord
-    return { window: read(record) as MappedWindow, tombstone: record.value === null, record }
-  }
-  /** the outputs of the window whose last output is `last`, oldest first */
-  const chain = (last: number): Output[] => {
-    const list: Output[] = []
-    for (let o = last; o >= 0; o = prev[o] as number) list.push(output(o))
-    return list.reverse()
-  }
+  const outputs = new OutputGroups(actual, windowReader(mapping), expected.index)
+  const found: Findings = { violations: [], notes: [...expected.notes] }
+  judgeExpectedWindows(expected, outputs, found)
+  judgeOtherWindows(expected, outputs, found)
+  if (outputs.unmapped.length > 0) found.notes.push(unmappedNote(outputs.unmapped))
+  const judgedLate = expected.late.filter((l) => l.certain).map((l) => l.op.seq)
+  return { violations: found.violations, notes: found.notes, judgedLate }
+}
 
-  const violations: Violation[] = []
-  const notes: Note[] = [...expected.notes]
-  const once = expected.spec.emit !== 'updates' && !(expected.spec.profile === 'flink' && (expected.spec.flink?.allowedLatenessMs ?? 0) > 0)
-  const v = (kind: string, w: { key: string; start: number; end: number }, ops: ExpectedWindow['members'], message: string, extra: Partial<Violation> = {}) =>
-    violations.push({ oracle: 'windows', kind, ids: idsOf(ops), where: whereOf(ops), message: `window ${label(w)}: ${message}`, ...extra })
-
-  for (const i of index.expected()) {
-    const lo = lastOf[i] as number
-    const lastRecord = lo < 0 ? undefined : outRecords[lo]
+/** Every window a correct app must emit: emitted, with the expected last value, once when it emits once. */
+function judgeExpectedWindows(expected: ExpectedWindows, outputs: OutputGroups, found: Findings): void {
+  const { index, spec } = expected
+  const once = spec.emit !== 'updates' && !(spec.profile === 'flink' && (spec.flink?.allowedLatenessMs ?? 0) > 0)
+  for (const i of index.inCategory(Category.Expected)) {
+    const lo = outputs.lastOf(i)
+    const lastRecord = outputs.records[lo]
     if (lastRecord === undefined || lastRecord.value === null) {
       const w = index.window(i)
-      v('missing-window', w, w.members, `missing; expected ${show(w.value)} from ${w.members.length} records`, { expected: w.value })
+      found.violations.push(violation('missing-window', w, w.members, `missing; expected ${show(w.value)} from ${w.members.length} records`, { expected: w.value }))
       continue
     }
-    if (!sameValue(index.value(i), (read(lastRecord) as MappedWindow).value)) {
-      const last = output(lo)
-      const w = index.window(i)
-      const e = explain(expected, w, last.window.value)
-      const culprits = e.kind === 'wrong-value' ? w.members : e.culprits
-      v(e.kind, w, culprits, `expected ${show(w.value)}, got ${show(last.window.value)} at ${position(last.record)}: ${e.reason}${e.kind === 'wrong-value' ? '' : ` (${shortList(idsOf(e.culprits))})`}`, {
-        expected: w.value,
-        actual: last.window.value,
-      })
-    } else if (once && !index.boundary(i) && (prev[lo] as number) >= 0) {
-      const results = chain(lo).filter((o) => !o.tombstone)
+    if (!sameValue(index.value(i), outputs.valueOf(lo))) found.violations.push(wrongValue(expected, index.window(i), outputs.output(lo)))
+    else if (once && !index.boundary(i) && outputs.hasEarlier(lo)) {
+      const results = outputs.chain(lo).filter((o) => !o.tombstone)
       if (results.length > 1) {
         const w = index.window(i)
-        v('extra-window', w, w.members, `emitted ${results.length} times (${shortList(results.map((o) => position(o.record)))}); emit ${expected.spec.emit} emits once`, {
-          expected: w.value,
-          actual: results.map((o) => o.window.value),
-        })
+        found.violations.push(
+          violation('extra-window', w, w.members, `emitted ${results.length} times (${shortList(results.map((o) => position(o.record)))}); emit ${spec.emit} emits once`, {
+            expected: w.value,
+            actual: results.map((o) => o.window.value),
+          }),
+        )
       }
     }
-    if ((prev[lo] as number) >= 0 && chain(lo).some((o) => o.record.partition !== lastRecord.partition)) {
-      notes.push({ oracle: 'windows', kind: 'window-on-several-partitions', message: `window ${label(index.window(i))} was written to several partitions; the last record read was judged` })
+    if (outputs.hasEarlier(lo) && outputs.chain(lo).some((o) => o.record.partition !== lastRecord.partition)) {
+      found.notes.push({ oracle: 'windows', kind: 'window-on-several-partitions', message: `window ${label(index.window(i))} was written to several partitions; the last record read was judged` })
     }
   }
+}
 
-  // every other window output, in the order of its first output
-  for (let first = 0; first < outRecords.length; first++) {
-    if (mapped[first] === 0 || (prev[first] as number) >= 0) continue
-    const g = group[first] as number
-    const c = g >= 0 ? index.category(g) : -1
-    if (c === Category.Expected || c === Category.Tolerated || c === Indeterminate) continue
-    const outsOf = chain(g >= 0 ? (lastOf[g] as number) : (unknownLast[-1 - g] as number))
+/** An expected window whose last output has another value: explained by late or grace records when they explain it. */
+function wrongValue(expected: ExpectedWindows, w: ExpectedWindow, last: Output): Violation {
+  const e = explain(expected, w, last.window.value)
+  const culprits = e.kind === 'wrong-value' ? w.members : e.culprits
+  const which = e.kind === 'wrong-value' ? '' : ` (${shortList(idsOf(e.culprits))})`
+  return violation(e.kind, w, culprits, `expected ${show(w.value)}, got ${show(last.window.value)} at ${position(last.record)}: ${e.reason}${which}`, {
+    expected: w.value,
+    actual: last.window.value,
+  })
+}
+
+/** Every other window with outputs, in the order of its first output: emitted though no correct app emits it. */
+function judgeOtherWindows(expected: ExpectedWindows, outputs: OutputGroups, found: Findings): void {
+  const { index } = expected
+  for (const { window, last } of outputs.windows()) {
+    const c = window.known ? index.category(window.window) : undefined
+    if (c === Category.Expected || c === Category.Tolerated || c === Category.Indeterminate) continue
+    const outs = outputs.chain(last)
     // retracted: a window whose last record is a tombstone (a Kafka Streams session absorbed by a merge)
-    if (outsOf.at(-1)?.tombstone === true) continue
-    const results = outsOf.filter((o) => !o.tombstone)
-    const last = results.at(-1)
-    if (last === undefined) continue
-    const w = last.window
+    if (outs.at(-1)?.tombstone === true) continue
+    const results = outs.filter((o) => !o.tombstone)
+    const w = results.at(-1)?.window
+    if (w === undefined) continue
     const at = shortList(results.map((o) => position(o.record)))
-    if (c === Category.Lost) {
-      v('extra-window', w, index.window(g).members, `emitted at ${at}; Kafka Streams onWindowClose never emits this window: stream time jumped past the store's retention before it closed`, { actual: w.value })
-      continue
-    }
-    if (c === Category.Unclosed) {
-      v('extra-window', w, index.window(g).members, `emitted at ${at} but never closed by the end of the stream (${closeRule(expected)})`, { actual: w.value })
-      continue
-    }
-    if (c === Category.LateOnly) {
-      const ghost = index.window(g)
-      const all = expected.aggregate(ghost.dropped)
-      const one = ghost.dropped.find((d) => sameValue(expected.aggregate([d]), w.value))
-      if (sameValue(all, w.value) || one !== undefined) {
-        v('late-included', w, one !== undefined && !sameValue(all, w.value) ? [one] : ghost.dropped, `emitted ${show(w.value)} at ${at} from records the engine must drop as late`, { actual: w.value })
-        continue
-      }
-    }
-    v('extra-window', w, overlapping(index.windowsOfKey(w.key), w), `emitted ${show(w.value)} at ${at}; no correct ${expected.spec.profile} app emits this window`, { actual: w.value })
+    const computed = window.known ? index.window(window.window) : undefined
+    found.violations.push(extraWindow(expected, w, at, c, computed))
   }
+}
 
-  if (unmapped.length > 0) {
-    notes.push({
-      oracle: 'windows',
-      kind: 'unmapped-output',
-      message: `${unmapped.length} output records could not be read as window results (${unmapped[0]?.reason})`,
-      detail: unmapped.slice(0, 20),
-    })
+/** The violation for an output of window `w` (emitted at `at`) that a correct app does not emit; `computed`: the engine's window of that identity, in category `c`. */
+function extraWindow(expected: ExpectedWindows, w: MappedWindow, at: string, c: Category | undefined, computed: ExpectedWindow | undefined): Violation {
+  if (computed !== undefined && c === Category.Lost) {
+    return violation('extra-window', w, computed.members, `emitted at ${at}; Kafka Streams onWindowClose never emits this window: stream time jumped past the store's retention before it closed`, { actual: w.value })
   }
-  const judgedLate = expected.late.filter((l) => l.certain).map((l) => l.op.seq)
-  return { violations, notes, judgedLate }
+  if (computed !== undefined && c === Category.Unclosed) {
+    return violation('extra-window', w, computed.members, `emitted at ${at} but never closed by the end of the stream (${closeRule(expected)})`, { actual: w.value })
+  }
+  if (computed !== undefined && c === Category.LateOnly) {
+    const all = expected.aggregate(computed.dropped)
+    const one = computed.dropped.find((d) => sameValue(expected.aggregate([d]), w.value))
+    if (sameValue(all, w.value) || one !== undefined) {
+      const culprits = one !== undefined && !sameValue(all, w.value) ? [one] : computed.dropped
+      return violation('late-included', w, culprits, `emitted ${show(w.value)} at ${at} from records the engine must drop as late`, { actual: w.value })
+    }
+  }
+  const near = overlapping(expected.index.windowsOfKey(w.key), w)
+  return violation('extra-window', w, near, `emitted ${show(w.value)} at ${at}; no correct ${expected.spec.profile} app emits this window`, { actual: w.value })
+}
+
+function violation(kind: string, w: Bounds, ops: readonly ProduceOp[], message: string, extra: Partial<Violation> = {}): Violation {
+  return { oracle: 'windows', kind, ids: idsOf(ops), where: whereOf(ops), message: `window ${label(w)}: ${message}`, ...extra }
+}
+
+function unmappedNote(unmapped: readonly { at: string; reason: string }[]): Note {
+  return {
+    oracle: 'windows',
+    kind: 'unmapped-output',
+    message: `${unmapped.length} output records could not be read as window results (${unmapped[0]?.reason})`,
+    detail: unmapped.slice(0, 20),
+  }
 }
 
 /** records of the key with ts in [start, end]: what a wrong window most likely counted */
-function overlapping(windows: ExpectedWindow[], w: MappedWindow): ExpectedWindow['members'] {
-  const out = new Set<ExpectedWindow['members'][number]>()
+function overlapping(windows: ExpectedWindow[], w: MappedWindow): ProduceOp[] {
+  const out = new Set<ProduceOp>()
   for (const x of windows) {
     for (const op of [...x.members, ...x.dropped]) if (op.ts >= w.start && op.ts <= w.end && out.size < 50) out.add(op)
   }
@@ -178,7 +141,7 @@ function closeRule(e: ExpectedWindows): string {
   return 'stream time never reached end + grace'
 }
 
-function label(w: { key: string; start: number; end: number }): string {
+function label(w: Bounds): string {
   return windowId(w.key, w.start, w.end)
 }
 

@@ -2,14 +2,15 @@ import type { ProduceOp } from '../../replay/plan.ts'
 import type { Note } from '../violation.ts'
 import type { Aggregator } from './aggregate.ts'
 import { windowId, type ExpectedWindow, type LateRecord } from './expected-types.ts'
-import { collectWindows, unclosedNotes, type Collected } from './collect-windows.ts'
+import { collected, collectWindows, unclosedNotes, type Collected } from './collect-windows.ts'
 import { ksSessionProcessor } from './ks-session.ts'
 import { ksSlidingProcessor } from './ks-sliding.ts'
 import { ksTimeProcessor } from './ks-time.ts'
 import type { WindowSpec } from './spec.ts'
+import { loadWindows, type SortedWindows } from './load-windows.ts'
+import { Category } from './window-index.ts'
 import type { KsContext, KsProcessor } from './window-state.ts'
-import { Category, WindowTable } from './window-table.ts'
-import { WindowView } from './window-view.ts'
+import { WindowTable } from './window-table.ts'
 
 /**
  * The Kafka Streams reference engine (caching off): one task per input partition, each with its own
@@ -74,12 +75,10 @@ export function kafkaStreamsExpected(
     const S = new Map([...parts].map(([partition, p]) => [partition, p.S]))
     table.finish([...parts.keys()], keyPartition, (i) => {
       if (table.lost[i] === 1) return Category.Lost
-      const closed = spec.emit === 'updates' || isClosed(table.ends[i] as number, S.get(table.partitions[i] as number) as number)
+      const closed = spec.emit === 'updates' || isClosed(table.ends[i] ?? NaN, S.get(table.partitions[i] ?? -1) ?? -1)
       return closed ? Category.Expected : Category.Unclosed
     })
-    const view = (c: Category) => new WindowView(table, c)
-    const result: Collected = { windows: view(Category.Expected), unclosed: view(Category.Unclosed), lateOnly: view(Category.LateOnly), tolerated: view(Category.Tolerated), late, notes: [] }
-    if (table.sizes[Category.Lost] as number > 0) result.lost = view(Category.Lost)
+    const result = collected(table, late, [])
     result.notes = [...ksNotes(skipped, result.lost, splitKeys), ...unclosedNotes(result.unclosed)]
     return result
   }
@@ -98,14 +97,14 @@ export function kafkaStreamsExpected(
       absorbedClosed: (w) => out.tolerate(w),
     })
   }
-  const result = out.finish(late)
-  if (lost.size > 0) result.lost = lost
-  result.notes.unshift(...ksNotes(skipped, result.lost, splitKeys))
-  if (splitKeys.size > 0) moveKeysToTolerated(result, splitKeys)
-  return result
+  const sorted = out.finish()
+  if (lost.size > 0) sorted.lost = lost
+  const notes = [...ksNotes(skipped, sorted.lost, splitKeys), ...unclosedNotes(sorted.unclosed)]
+  if (splitKeys.size > 0) moveKeysToTolerated(sorted, splitKeys)
+  return collected(loadWindows(ops, sorted), late, notes)
 }
 
-function ksNotes(skipped: readonly string[], lost: Map<string, ExpectedWindow> | undefined, splitKeys: ReadonlySet<string>): Note[] {
+function ksNotes(skipped: readonly string[], lost: ReadonlyMap<string, ExpectedWindow> | undefined, splitKeys: ReadonlySet<string>): Note[] {
   const notes: Note[] = []
   if (skipped.length > 0) {
     notes.push({
@@ -148,7 +147,7 @@ function processorFor(spec: WindowSpec, ctx: KsContext, table: WindowTable): KsP
   }
 }
 
-function moveKeysToTolerated(c: Collected, keys: Set<string>): void {
+function moveKeysToTolerated(c: SortedWindows, keys: Set<string>): void {
   for (const map of [c.windows, c.unclosed, ...(c.lost === undefined ? [] : [c.lost])]) {
     for (const [id, w] of map) {
       if (!keys.has(w.key)) continue

@@ -54,7 +54,7 @@ export function ksTimeProcessor(size: number, advance: number, ctx: KsContext, t
       for (let i = 0; i < table.count; i++) {
         if (table.partitions[i] !== ctx.partition) continue
         const w = table.window(i)
-        if (table.memberHeads[i] as number >= 0) sink.counted(w, table.lost[i] === 1)
+        if (table.hasMembers(i)) sink.counted(w, table.lost[i] === 1)
         else sink.lateOnly(w)
       }
     },
@@ -64,9 +64,10 @@ export function ksTimeProcessor(size: number, advance: number, ctx: KsContext, t
   function closeWindows(S: number): void {
     const bound = Math.floor(S / advance) * advance - ctx.grace
     for (const w of open) {
-      if ((table.ends[w] as number) > S - ctx.grace) continue
+      const end = table.ends[w] ?? NaN
+      if (end > S - ctx.grace) continue
       open.delete(w)
-      if ((table.ends[w] as number) < bound) table.lost[w] = 1
+      if (end < bound) table.lost[w] = 1
     }
   }
 }

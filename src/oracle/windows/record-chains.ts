@@ -39,9 +39,13 @@ export class RecordChains {
   /** The list `head` as an array, oldest record first. */
   toArray(head: number): ProduceOp[] {
     let n = 0
-    for (let e = head; e >= 0; e = this.prev[e] as number) n++
+    for (let e = head; e >= 0; e = this.prev[e] ?? -1) n++
     const out = new Array<ProduceOp>(n)
-    for (let e = head; e >= 0; e = this.prev[e] as number) out[--n] = this.ops[this.at[e] as number] as ProduceOp
+    for (let e = head; e >= 0; e = this.prev[e] ?? -1) {
+      const op = this.ops[this.at[e] ?? -1]
+      if (op === undefined) throw new Error(`record chain entry ${e} names no input record`)
+      out[--n] = op
+    }
     return out
   }
 }

@@ -1,44 +1,45 @@
 import type { ProduceOp } from '../../replay/plan.ts'
-import { ChainedWindow } from './chained-window.ts'
-import { windowId } from './expected-types.ts'
+import { windowId, type ExpectedWindow } from './expected-types.ts'
 import { RecordChains } from './record-chains.ts'
-
-/** Which of ExpectedWindows' maps a window belongs to. */
-export const Category = { Expected: 0, Unclosed: 1, LateOnly: 2, Tolerated: 3, Lost: 4 } as const
-export type Category = (typeof Category)[keyof typeof Category]
+import { Category, type WindowIndex } from './window-index.ts'
 
 /**
- * The windows of the Kafka Streams time-window engine in columns (one typed-array slot per window, in
- * creation order) instead of one object and one id string per window: a million windows would otherwise
- * be a million objects and strings in a Map. Window objects (ChainedWindow) and ids are made only when a
- * caller asks for one, and kept, so a window read twice is the same object.
+ * Every window a reference engine computed, in columns (one typed-array slot per window, in creation
+ * order): a million windows would otherwise be a million objects and id strings in Maps. The Kafka
+ * Streams time-window processor writes here as it runs; the other engines' windows are loaded when they
+ * are done (load-windows.ts). A window object is made only when a caller asks for one, and kept.
  */
-export class WindowTable {
+export class WindowTable implements WindowIndex {
   count = 0
   /** the distinct keys; a window's key is keyNames[keyIds[i]] */
-  keyNames: string[] = []
-  keyIds: Int32Array
+  private readonly keyNames: string[] = []
+  private keyIds: Int32Array
   private readonly keyNumbers = new Map<string, number>()
   starts: Float64Array
   ends: Float64Array
   /** the windows' values while they are all numbers (count, sum): no array of a million boxes to grow */
   private numbers: Float64Array | undefined
   /** the values once one is not a number */
-  private others: unknown[] | undefined
+  private others: unknown[] = []
+  /** the input partition whose task computed the window, -1 for none (Flink) */
   partitions: Int32Array
-  memberHeads: Int32Array
-  droppedHeads: Int32Array
-  graceHeads: Int32Array
+  private memberHeads: Int32Array
+  private droppedHeads: Int32Array
+  private graceHeads: Int32Array
+  /** 1: emit on-window-close, closed but never emitted (Kafka Streams store retention, D3/D4) */
   lost: Uint8Array
-  /** set by finish: each window's category, and the windows in the order ExpectedWindows' maps list them */
-  categories = new Uint8Array(0)
-  order = new Int32Array(0)
-  sizes = [0, 0, 0, 0, 0]
-  readonly chains: RecordChains
-  /** per partition, per key number: the key's windows by start (the store the engine searches) */
+  /** 1: may be emitted as "final" twice (ExpectedWindow.boundary) */
+  private boundaries: Uint8Array
+  /** set when finished: each window's category, and the windows in the order ExpectedWindows' maps list them */
+  private categories = new Uint8Array(0)
+  private order = new Int32Array(0)
+  private readonly sizes = [0, 0, 0, 0, 0, 0]
+  private readonly chains: RecordChains
+  /** per partition, per key number: the key's windows by start (the store the Kafka Streams engine searches) */
   private readonly stores = new Map<number, (number[] | undefined)[]>()
-  private keyPartition: readonly number[] = []
-  private readonly made = new Map<number, ChainedWindow>()
+  /** set when finished: per key number, its windows by start (in the order they were added for equal starts) */
+  private keyLists: readonly (readonly number[] | undefined)[] = []
+  private readonly made = new Map<number, ExpectedWindow>()
 
   /** `ops`: the input; records are named by their index in it. `capacity`: windows before the columns grow */
   constructor(ops: readonly ProduceOp[], capacity = 1024) {
@@ -52,11 +53,12 @@ export class WindowTable {
     this.droppedHeads = new Int32Array(n)
     this.graceHeads = new Int32Array(n)
     this.lost = new Uint8Array(n)
+    this.boundaries = new Uint8Array(n)
     this.numbers = new Float64Array(n)
   }
 
   value(i: number): unknown {
-    return this.numbers !== undefined ? this.numbers[i] : (this.others as unknown[])[i]
+    return this.numbers !== undefined ? this.numbers[i] : this.others[i]
   }
 
   setValue(i: number, v: unknown): void {
@@ -69,7 +71,7 @@ export class WindowTable {
       this.others = Array.from(numbers.subarray(0, this.count))
       this.numbers = undefined
     }
-    ;(this.others as unknown[])[i] = v
+    this.others[i] = v
   }
 
   /** the key's number */
@@ -89,6 +91,7 @@ export class WindowTable {
     return byKey
   }
 
+  /** a new window without records; `partition` -1: computed across partitions */
   add(keyNumber: number, start: number, end: number, value: unknown, partition: number): number {
     const i = this.count++
     if (i === this.starts.length) this.grow()
@@ -103,72 +106,136 @@ export class WindowTable {
     return i
   }
 
-  /** ops[`op`] counted in window i */
+  /** ops[`op`] counted in window i; `grace`: kept only thanks to grace / allowed lateness */
   addMember(i: number, op: number, grace: boolean): void {
-    this.memberHeads[i] = this.chains.push(this.memberHeads[i] as number, op)
-    if (grace) this.graceHeads[i] = this.chains.push(this.graceHeads[i] as number, op)
+    this.memberHeads[i] = this.chains.push(this.memberHeads[i] ?? -1, op)
+    if (grace) this.graceHeads[i] = this.chains.push(this.graceHeads[i] ?? -1, op)
   }
 
   addDropped(i: number, op: number): void {
-    this.droppedHeads[i] = this.chains.push(this.droppedHeads[i] as number, op)
+    this.droppedHeads[i] = this.chains.push(this.droppedHeads[i] ?? -1, op)
+  }
+
+  markBoundary(i: number): void {
+    this.boundaries[i] = 1
+  }
+
+  /** whether window i has counted records */
+  hasMembers(i: number): boolean {
+    return (this.memberHeads[i] ?? -1) >= 0
   }
 
   /**
-   * Sorts the windows into categories once the engine is done (no key on several partitions):
-   * `partitions` in the order their tasks started, `keyPartition` by key number, `category` of a
-   * window with counted records.
+   * Sorts the windows the Kafka Streams engine wrote into categories once it is done (no key on several
+   * partitions): `partitions` in the order their tasks started, `keyPartition` by key number,
+   * `category` of a window with counted records. The maps list a partition's windows before the next one's.
    */
   finish(partitions: readonly number[], keyPartition: readonly number[], category: (i: number) => Category): void {
-    this.keyPartition = keyPartition
     const n = this.count
     this.categories = new Uint8Array(n)
     this.order = new Int32Array(n)
-    const rank = new Map(partitions.map((p, r) => [p, r]))
-    const firstOf = new Int32Array(partitions.length + 1)
-    for (let i = 0; i < n; i++) (firstOf[(rank.get(this.partitions[i] as number) as number) + 1] as number)++
-    for (let r = 1; r <= partitions.length; r++) firstOf[r] = (firstOf[r] as number) + (firstOf[r - 1] as number)
+    const rank = new Int32Array(Math.max(0, ...partitions) + 1)
+    partitions.forEach((p, r) => (rank[p] = r))
+    /** per partition rank, where its next window goes in `order` */
+    const next = new Int32Array(partitions.length + 1)
+    const rankOf = (i: number): number => rank[this.partitions[i] ?? 0] ?? 0
     for (let i = 0; i < n; i++) {
-      const c = (this.memberHeads[i] as number) < 0 ? Category.LateOnly : category(i)
+      const r = rankOf(i) + 1
+      next[r] = (next[r] ?? 0) + 1
+    }
+    for (let r = 1; r <= partitions.length; r++) next[r] = (next[r] ?? 0) + (next[r - 1] ?? 0)
+    for (let i = 0; i < n; i++) {
+      const c = this.hasMembers(i) ? category(i) : Category.LateOnly
       this.categories[i] = c
-      ;(this.sizes[c] as number)++
-      this.order[(firstOf[rank.get(this.partitions[i] as number) as number] as number)++] = i
+      this.sizes[c] = (this.sizes[c] ?? 0) + 1
+      const r = rankOf(i)
+      const at = next[r] ?? 0
+      next[r] = at + 1
+      this.order[at] = i
+    }
+    this.keyLists = keyPartition.map((p, k) => this.stores.get(p)?.[k])
+  }
+
+  /** Finishes a table filled with `add` (load-windows.ts): `categories[i]` of each window; the maps list them in the order added. */
+  finishLoaded(categories: readonly Category[]): void {
+    this.categories = Uint8Array.from(categories)
+    this.order = Int32Array.from(categories.keys())
+    const byKey: number[][] = []
+    for (let i = 0; i < this.count; i++) {
+      const c = categories[i] ?? Category.Indeterminate
+      this.sizes[c] = (this.sizes[c] ?? 0) + 1
+      ;(byKey[this.keyIds[i] ?? 0] ??= []).push(i)
+    }
+    for (const list of byKey) list?.sort((a, b) => (this.starts[a] ?? 0) - (this.starts[b] ?? 0))
+    this.keyLists = byKey
+  }
+
+  find(key: string, start: number, end: number, category?: Category): number {
+    const k = this.keyNumbers.get(key)
+    const list = k === undefined ? undefined : this.keyLists[k]
+    if (list === undefined) return -1
+    for (let at = searchStart(this.starts, list, start); at < list.length; at++) {
+      const i = list[at] ?? -1
+      if (this.starts[i] !== start) return -1
+      if (this.ends[i] === end && (category === undefined || this.categories[i] === category)) return i
+    }
+    return -1
+  }
+
+  category(i: number): Category {
+    return (this.categories[i] ?? Category.Indeterminate) as Category
+  }
+
+  boundary(i: number): boolean {
+    return this.boundaries[i] === 1
+  }
+
+  size(c: Category): number {
+    return this.sizes[c] ?? 0
+  }
+
+  *inCategory(c: Category): Generator<number> {
+    const order = this.order
+    for (let r = 0; r < order.length; r++) {
+      const i = order[r] ?? 0
+      if (this.categories[i] === c) yield i
     }
   }
 
-  /** the window (key, start, end), or -1 */
-  find(key: string, start: number, end: number): number {
-    const list = this.keyWindows(key)
-    const at = searchStart(this.starts, list, start)
-    const i = list[at]
-    return i !== undefined && this.starts[i] === start && this.ends[i] === end ? i : -1
-  }
-
-  /** every window of the key (it is on one partition after finish) */
-  keyWindows(key: string): readonly number[] {
+  windowsOfKey(key: string): ExpectedWindow[] {
     const k = this.keyNumbers.get(key)
-    const p = k === undefined ? undefined : this.keyPartition[k]
-    return (p === undefined || k === undefined ? undefined : this.stores.get(p)?.[k]) ?? []
+    const list = (k === undefined ? undefined : this.keyLists[k]) ?? []
+    const judged = list.filter((i) => this.categories[i] !== Category.Indeterminate)
+    judged.sort((a, b) => this.category(a) - this.category(b) || a - b)
+    return judged.map((i) => this.window(i))
   }
 
-  window(i: number): ChainedWindow {
+  window(i: number): ExpectedWindow {
     let w = this.made.get(i)
     if (w === undefined) {
-      w = new ChainedWindow(this.key(i), this.starts[i] as number, this.ends[i] as number, this.value(i), this.partitions[i] as number, this.chains, [
-        this.memberHeads[i] as number,
-        this.droppedHeads[i] as number,
-        this.graceHeads[i] as number,
-      ])
+      w = {
+        key: this.key(i),
+        start: this.starts[i] ?? NaN,
+        end: this.ends[i] ?? NaN,
+        value: this.value(i),
+        members: this.chains.toArray(this.memberHeads[i] ?? -1),
+        dropped: this.chains.toArray(this.droppedHeads[i] ?? -1),
+        graceMembers: this.chains.toArray(this.graceHeads[i] ?? -1),
+      }
+      const partition = this.partitions[i] ?? -1
+      if (partition >= 0) w.partition = partition
+      if (this.boundary(i)) w.boundary = true
       this.made.set(i, w)
     }
     return w
   }
 
   key(i: number): string {
-    return this.keyNames[this.keyIds[i] as number] as string
+    return this.keyNames[this.keyIds[i] ?? -1] ?? ''
   }
 
   id(i: number): string {
-    return windowId(this.key(i), this.starts[i] as number, this.ends[i] as number)
+    return windowId(this.key(i), this.starts[i] ?? NaN, this.ends[i] ?? NaN)
   }
 
   private grow(): void {
@@ -186,20 +253,21 @@ export class WindowTable {
     this.droppedHeads = wider(this.droppedHeads, Int32Array)
     this.graceHeads = wider(this.graceHeads, Int32Array)
     this.lost = wider(this.lost, Uint8Array)
+    this.boundaries = wider(this.boundaries, Uint8Array)
     if (this.numbers !== undefined) this.numbers = wider(this.numbers, Float64Array)
   }
 }
 
-/** The index in `list` (window indices sorted by start) of the first window starting at or after `start`. */
+/** The index in `list` (window numbers sorted by start) of the first window starting at or after `start`. */
 export function searchStart(starts: Float64Array, list: readonly number[], start: number): number {
   let hi = list.length
   const last = list[hi - 1]
-  if (last === undefined || (starts[last] as number) < start) return hi
-  if (starts[last] === start) return hi - 1
+  if (last === undefined || (starts[last] ?? -Infinity) < start) return hi
+  if (starts[last] === start && (hi === 1 || starts[list[hi - 2] ?? 0] !== start)) return hi - 1
   let lo = 0
   while (lo < hi) {
     const mid = (lo + hi) >> 1
-    if ((starts[list[mid] as number] as number) < start) lo = mid + 1
+    if ((starts[list[mid] ?? 0] ?? -Infinity) < start) lo = mid + 1
     else hi = mid
   }
   return lo

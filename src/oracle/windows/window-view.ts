@@ -1,93 +1,79 @@
 import type { ExpectedWindow } from './expected-types.ts'
-import type { Category, WindowTable } from './window-table.ts'
+import { Category, type WindowIndex } from './window-index.ts'
 
 /**
- * One of ExpectedWindows' maps over a WindowTable: a Map by windowId whose ids and window objects are
- * made when read. The first change (set, delete, clear) copies the windows into the Map itself, which
- * from then on is an ordinary Map (`detached`).
+ * ExpectedWindows' maps by windowId (each a read-only view of one category of the engine's windows),
+ * or, with `M` a Map, the same maps while an engine that computes windows as objects sorts them.
  */
-export class WindowView extends Map<string, ExpectedWindow> {
-  private table: WindowTable | undefined
-  readonly category: Category
+export interface WindowMaps<M extends ReadonlyMap<string, ExpectedWindow> = ReadonlyMap<string, ExpectedWindow>> {
+  /** what the SUT must emit */
+  windows: M
+  unclosed: M
+  lateOnly: M
+  tolerated: M
+  /** only when some window is lost */
+  lost?: M
+}
 
-  constructor(table: WindowTable, category: Category) {
-    super()
-    this.table = table
+export function windowMaps(index: WindowIndex): WindowMaps {
+  const maps: WindowMaps = {
+    windows: new WindowView(index, Category.Expected),
+    unclosed: new WindowView(index, Category.Unclosed),
+    lateOnly: new WindowView(index, Category.LateOnly),
+    tolerated: new WindowView(index, Category.Tolerated),
+  }
+  if (index.size(Category.Lost) > 0) maps.lost = new WindowView(index, Category.Lost)
+  return maps
+}
+
+/**
+ * One category of a WindowIndex as a read-only Map by windowId, whose ids and window objects are made
+ * when read (a million windows are not a million Map entries).
+ */
+class WindowView implements ReadonlyMap<string, ExpectedWindow> {
+  private readonly index: WindowIndex
+  private readonly category: Category
+
+  constructor(index: WindowIndex, category: Category) {
+    this.index = index
     this.category = category
   }
 
-  /** the table this map reads, or undefined once it was changed */
-  get columns(): WindowTable | undefined {
-    return this.table
+  get size(): number {
+    return this.index.size(this.category)
   }
 
-  override get size(): number {
-    return this.table === undefined ? super.size : (this.table.sizes[this.category] as number)
+  get(id: string): ExpectedWindow | undefined {
+    const i = this.indexOf(id)
+    return i < 0 ? undefined : this.index.window(i)
   }
 
-  override get(id: string): ExpectedWindow | undefined {
-    const t = this.table
-    if (t === undefined) return super.get(id)
-    const i = this.indexOf(t, id)
-    return i < 0 ? undefined : t.window(i)
+  has(id: string): boolean {
+    return this.indexOf(id) >= 0
   }
 
-  override has(id: string): boolean {
-    const t = this.table
-    return t === undefined ? super.has(id) : this.indexOf(t, id) >= 0
+  *entries(): MapIterator<[string, ExpectedWindow]> {
+    for (const i of this.index.inCategory(this.category)) yield [this.index.id(i), this.index.window(i)]
   }
 
-  override set(id: string, w: ExpectedWindow): this {
-    this.detach()
-    return super.set(id, w)
+  *keys(): MapIterator<string> {
+    for (const i of this.index.inCategory(this.category)) yield this.index.id(i)
   }
 
-  override delete(id: string): boolean {
-    this.detach()
-    return super.delete(id)
+  *values(): MapIterator<ExpectedWindow> {
+    for (const i of this.index.inCategory(this.category)) yield this.index.window(i)
   }
 
-  override clear(): void {
-    this.detach()
-    super.clear()
-  }
-
-  override *entries(): MapIterator<[string, ExpectedWindow]> {
-    const t = this.table
-    if (t === undefined) return yield* super.entries()
-    for (const i of this.indices(t)) yield [t.id(i), t.window(i)]
-  }
-
-  override *keys(): MapIterator<string> {
-    const t = this.table
-    if (t === undefined) return yield* super.keys()
-    for (const i of this.indices(t)) yield t.id(i)
-  }
-
-  override *values(): MapIterator<ExpectedWindow> {
-    const t = this.table
-    if (t === undefined) return yield* super.values()
-    for (const i of this.indices(t)) yield t.window(i)
-  }
-
-  override [Symbol.iterator](): MapIterator<[string, ExpectedWindow]> {
+  [Symbol.iterator](): MapIterator<[string, ExpectedWindow]> {
     return this.entries()
   }
 
-  override forEach(fn: (w: ExpectedWindow, id: string, map: Map<string, ExpectedWindow>) => void, self?: unknown): void {
+  forEach(fn: (w: ExpectedWindow, id: string, map: ReadonlyMap<string, ExpectedWindow>) => void, self?: unknown): void {
     for (const [id, w] of this.entries()) fn.call(self, w, id, this)
   }
 
-  /** the table's windows of this category, in map order */
-  *indices(t: WindowTable): Generator<number> {
-    const order = t.order
-    for (let r = 0; r < order.length; r++) {
-      const i = order[r] as number
-      if (t.categories[i] === this.category) yield i
-    }
-  }
-
-  private indexOf(t: WindowTable, id: string): number {
+  /** the window number of `id` in this category, or -1 (also for a string that is not a windowId's exact text) */
+  private indexOf(id: string): number {
     let parsed: unknown
     try {
       parsed = JSON.parse(id)
@@ -97,15 +83,7 @@ export class WindowView extends Map<string, ExpectedWindow> {
     if (!Array.isArray(parsed) || parsed.length !== 3) return -1
     const [key, start, end] = parsed as unknown[]
     if (typeof key !== 'string' || typeof start !== 'number' || typeof end !== 'number') return -1
-    const i = t.find(key, start, end)
-    return i >= 0 && t.categories[i] === this.category && t.id(i) === id ? i : -1
-  }
-
-  private detach(): void {
-    const t = this.table
-    if (t === undefined) return
-    const all = [...this.entries()]
-    this.table = undefined
-    for (const [id, w] of all) super.set(id, w)
+    const i = this.index.find(key, start, end, this.category)
+    return i >= 0 && this.index.id(i) === id ? i : -1
   }
 }

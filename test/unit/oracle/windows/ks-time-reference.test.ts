@@ -63,7 +63,7 @@ function shape(c: Collected) {
     dropped: seqs(w.dropped),
     graceMembers: seqs(w.graceMembers),
   })
-  const map = (m: Map<string, ExpectedWindow> | undefined) => (m === undefined ? undefined : [...m].map(([id, w]) => [id, window(w)]))
+  const map = (m: ReadonlyMap<string, ExpectedWindow> | undefined) => (m === undefined ? undefined : [...m].map(([id, w]) => [id, window(w)]))
   return {
     windows: map(c.windows),
     unclosed: map(c.unclosed),

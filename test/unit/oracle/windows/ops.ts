@@ -34,6 +34,6 @@ export function outputs(...rows: [key: string, start: number, end: number, value
 export const mapping = { key: 'value.key', start: 'value.start', end: 'value.end', value: 'value.value' }
 
 /** `{ '["k",0,10]': 3 }` from an expected window map */
-export function values(m: Map<string, { value: unknown }>): Record<string, unknown> {
+export function values(m: ReadonlyMap<string, { value: unknown }>): Record<string, unknown> {
   return Object.fromEntries([...m].map(([id, w]) => [id, w.value]))
 }
