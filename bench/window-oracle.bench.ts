@@ -53,6 +53,14 @@ function timed<T>(fn: () => T): { result: T; wall: number; cpu: number } {
   return { result, wall, cpu: (used.user + used.system) / 1e6 }
 }
 
+/** rounds per repetition; each rate is the best of them (the least disturbed by other processes) */
+const ROUNDS = 3
+
+function fastest(a: Rates | undefined, b: Rates): Rates {
+  if (a === undefined) return b
+  return { compute: Math.max(a.compute, b.compute), judge: Math.max(a.judge, b.judge), computeCpu: Math.max(a.computeCpu, b.computeCpu), judgeCpu: Math.max(a.judgeCpu, b.judgeCpu) }
+}
+
 /** One oracle's rates: reference windows for the events, then expected + judging a correct output. */
 function measure(oracle: Oracle, ops: readonly ProduceOp[]): Rates {
   const compute = timed(() => oracle.expectedWindows(ops, spec))
@@ -73,10 +81,10 @@ function measure(oracle: Oracle, ops: readonly ProduceOp[]): Rates {
 export const windowOracle: Benchmark = {
   id: 'windows',
   title: 'window oracle throughput',
-  repetitions: 7,
+  repetitions: 5,
   metrics: [
-    { key: 'compute', name: '1 M events, tumbling, 10 k keys: expected windows', unit: 'events/s', target: { op: '>=', value: 1_000_000 }, digits: 0 },
-    { key: 'judge', name: '1 M events: expected + judge a correct output', unit: 'events/s', digits: 0 },
+    { key: 'compute', name: '1 M events, tumbling, 10 k keys: expected windows (best of 3)', unit: 'events/s', target: { op: '>=', value: 1_000_000 }, digits: 0 },
+    { key: 'judge', name: '1 M events: expected + judge a correct output (best of 3)', unit: 'events/s', digits: 0 },
     { key: 'computeBefore', name: `expected windows at ${BASELINE.slice(0, 7)} (same run)`, unit: 'events/s', digits: 0 },
     { key: 'judgeBefore', name: `expected + judge at ${BASELINE.slice(0, 7)} (same run)`, unit: 'events/s', digits: 0 },
     { key: 'computeRatio', name: `expected windows: now / ${BASELINE.slice(0, 7)}, CPU time`, unit: 'ratio', target: { op: '>=', value: 0.95 } },
@@ -93,11 +101,17 @@ export const windowOracle: Benchmark = {
     measure(current, ops)
     return {
       async repeat(i) {
-        // alternate which goes first, so neither always runs on the other's garbage
-        const first = i % 2 === 0 ? before : current
-        const a = measure(first, ops)
-        const b = measure(first === before ? current : before, ops)
-        const [now, old] = first === before ? [b, a] : [a, b]
+        // best of ROUNDS per oracle, alternating which goes first, so neither always runs on the other's garbage
+        let now: Rates | undefined
+        let old: Rates | undefined
+        for (let r = 0; r < ROUNDS; r++) {
+          const beforeFirst = (i * ROUNDS + r) % 2 === 0
+          const a = measure(beforeFirst ? before : current, ops)
+          const b = measure(beforeFirst ? current : before, ops)
+          now = fastest(now, beforeFirst ? b : a)
+          old = fastest(old, beforeFirst ? a : b)
+        }
+        if (now === undefined || old === undefined) throw new Error('no round measured')
         return {
           compute: now.compute,
           judge: now.judge,
