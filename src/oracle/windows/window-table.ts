@@ -1,6 +1,7 @@
 import type { ProduceOp } from '../../replay/plan.ts'
 import { windowId, type ExpectedWindow } from './expected-types.ts'
 import { RecordChains } from './record-chains.ts'
+import { TableWindow } from './table-window.ts'
 import { Category, type WindowIndex } from './window-index.ts'
 
 /**
@@ -213,15 +214,8 @@ export class WindowTable implements WindowIndex {
   window(i: number): ExpectedWindow {
     let w = this.made.get(i)
     if (w === undefined) {
-      w = {
-        key: this.key(i),
-        start: this.starts[i] ?? NaN,
-        end: this.ends[i] ?? NaN,
-        value: this.value(i),
-        members: this.chains.toArray(this.memberHeads[i] ?? -1),
-        dropped: this.chains.toArray(this.droppedHeads[i] ?? -1),
-        graceMembers: this.chains.toArray(this.graceHeads[i] ?? -1),
-      }
+      const heads = [this.memberHeads[i] ?? -1, this.droppedHeads[i] ?? -1, this.graceHeads[i] ?? -1] as const
+      w = new TableWindow(this.key(i), this.starts[i] ?? NaN, this.ends[i] ?? NaN, this.value(i), this.chains, heads)
       const partition = this.partitions[i] ?? -1
       if (partition >= 0) w.partition = partition
       if (this.boundary(i)) w.boundary = true
