@@ -23,16 +23,19 @@ export function proxyFault(n: NetworkParams): NetworkFault {
 
 /** `delay 500 ms to-broker`, `cut`, `stall of replication`: a network fault as the report says it. */
 export function describeNetwork(n: NetworkParams): string {
-  const of = n.link === 'replication' ? ' of replication' : ''
+  return `${describeFault(n)}${n.link === 'replication' ? ' of replication' : ''}`
+}
+
+function describeFault(n: NetworkParams): string {
   switch (n.fault) {
     case 'delay':
-      return `delay ${n.ms} ms${n.direction ? ` ${n.direction}` : ''}${of}`
+      return `delay ${n.ms} ms${n.direction ? ` ${n.direction}` : ''}`
     case 'stall':
-      return `stall${n.direction ? ` ${n.direction}` : ''}${of}`
+      return `stall${n.direction ? ` ${n.direction}` : ''}`
     case 'cut':
-      return `cut${of}`
+      return 'cut'
     case 'one-way':
-      return `one-way (drop ${n.drop})${of}`
+      return `one-way (drop ${n.drop})`
   }
 }
 

@@ -68,14 +68,18 @@ function brokerTarget(p: { broker?: number | undefined; role?: string | undefine
 
 function networkParams(p: { fault: NetworkParams['fault']; ms?: number | undefined; direction?: 'to-broker' | 'to-client' | undefined; drop?: 'to-broker' | 'to-client' | undefined; link?: 'clients' | 'replication' | undefined }): NetworkParams {
   const link = p.link === 'replication' ? { link: 'replication' as const } : {}
+  return { ...faultParams(p), ...link }
+}
+
+function faultParams(p: Parameters<typeof networkParams>[0]): NetworkParams {
   switch (p.fault) {
     case 'delay':
-      return { fault: 'delay', ms: p.ms ?? 0, ...(p.direction ? { direction: p.direction } : {}), ...link }
+      return { fault: 'delay', ms: p.ms ?? 0, ...(p.direction ? { direction: p.direction } : {}) }
     case 'stall':
-      return { fault: 'stall', ...(p.direction ? { direction: p.direction } : {}), ...link }
+      return { fault: 'stall', ...(p.direction ? { direction: p.direction } : {}) }
     case 'cut':
-      return { fault: 'cut', ...link }
+      return { fault: 'cut' }
     case 'one-way':
-      return { fault: 'one-way', drop: p.drop ?? 'to-client', ...link }
+      return { fault: 'one-way', drop: p.drop ?? 'to-client' }
   }
 }
