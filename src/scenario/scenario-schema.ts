@@ -34,9 +34,10 @@ function isBrokerStep(p: ScenarioPerturb): p is BrokerStep {
 }
 
 /** Broker steps name brokers and partitions that exist, and a kill of the only broker says when it comes back. */
-function checkBrokerSteps(s: { perturb: ScenarioPerturb[]; topics: Record<string, { partitions: number; leaders?: number[] | undefined }>; environment?: { nodes: number; 'group-coordinator'?: number | undefined } | undefined }, ctx: z.RefinementCtx): void {
+function checkBrokerSteps(s: { perturb: ScenarioPerturb[]; topics: Record<string, { partitions: number; leaders?: number[] | undefined }>; environment?: { nodes: number; 'group-coordinator'?: number | { not: number } | undefined } | undefined }, ctx: z.RefinementCtx): void {
   const nodes = s.environment?.nodes ?? 1
-  const coordinator = s.environment?.['group-coordinator']
+  const wanted = s.environment?.['group-coordinator']
+  const coordinator = typeof wanted === 'object' ? wanted.not : wanted
   if (coordinator !== undefined && coordinator > nodes)
     ctx.addIssue({ code: 'custom', path: ['environment', 'group-coordinator'], message: `a broker from 1 to ${nodes} (environment.nodes is ${nodes})`, params: { found: String(coordinator) } })
   for (const [name, t] of Object.entries(s.topics)) {
@@ -107,7 +108,7 @@ export const scenarioSchema = strictObject({
   environment: strictObject({
     nodes: z.number().int().min(1).max(9),
     /** the broker that coordinates the SUT's group: the run picks a group id it coordinates (placement the scenario controls) */
-    'group-coordinator': z.number().int().min(1).optional(),
+    'group-coordinator': z.union([z.number().int().min(1), strictObject({ not: z.number().int().min(1) })]).optional(),
   }).optional(),
   /** run with no other scenario running under `--concurrency` (broker steps and `environment:` imply it) */
   exclusive: z.boolean().optional(),
