@@ -1,3 +1,4 @@
+import type { StartupPhase } from './startup-clock.ts'
 import type { NetworkFault } from './proxy/network-fault.ts'
 
 /** SASL and TLS settings for an external cluster; secrets come from the environment, never from logs. */
@@ -42,6 +43,8 @@ export interface Environment extends AsyncDisposable {
   cluster?: ClusterControl
   /** the proxies in front of a local environment's brokers, for the `network` fault step */
   network?: NetworkControl
+  /** the steps of a local environment's start, each with its time since the start began */
+  readonly startup?: readonly StartupPhase[]
 }
 
 /** One KRaft node of a local environment. */

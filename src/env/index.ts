@@ -1,5 +1,6 @@
 export type { ClusterControl, Connection, EnvChoice, EnvKind, Environment, KafkaSecurity, NetworkControl, NodeInfo, NodeRole } from './environment.ts'
 export type { NetworkFault } from './proxy/index.ts'
+export type { StartupPhase } from './startup-clock.ts'
 export { startEnvironment, parseEnvChoice, type StartOptions } from './start-environment.ts'
 export { kafkaFor } from './client.ts'
 export { waitForBroker } from './wait-for-broker.ts'

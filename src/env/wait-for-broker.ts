@@ -1,13 +1,14 @@
 import { EnvironmentError } from '../errors.ts'
 import { kafkaFor } from './client.ts'
 import type { Connection } from './environment.ts'
+import type { StartupClock } from './startup-clock.ts'
 
 /**
  * Ready means an admin client sees the broker. With `warm`, the group and transaction coordinators are
  * also brought up (they create `__consumer_offsets` and `__transaction_state` on first use), so the
  * first test does not pay for that.
  */
-export async function waitForBroker(conn: Connection, opts: { warm: boolean; timeoutMs?: number }): Promise<void> {
+export async function waitForBroker(conn: Connection, opts: { warm: boolean; timeoutMs?: number; clock?: StartupClock }): Promise<void> {
   const kafka = kafkaFor(conn, 'stream-test-ready')
   const admin = kafka.admin()
   const timeoutMs = opts.timeoutMs ?? 30_000
@@ -23,7 +24,8 @@ export async function waitForBroker(conn: Connection, opts: { warm: boolean; tim
       (async () => {
         await admin.connect()
         await admin.describeCluster()
-        if (opts.warm) await warmCoordinators(conn)
+        opts.clock?.mark('admin sees the brokers')
+        if (opts.warm) await warmCoordinators(conn, opts.clock)
       })(),
       deadline,
     ])
@@ -33,7 +35,7 @@ export async function waitForBroker(conn: Connection, opts: { warm: boolean; tim
   }
 }
 
-async function warmCoordinators(conn: Connection): Promise<void> {
+async function warmCoordinators(conn: Connection, clock: StartupClock | undefined): Promise<void> {
   const kafka = kafkaFor(conn, 'stream-test-warmup')
   const producer = kafka.producer({ transactionalId: `stream-test-warmup-${process.pid}`, idempotent: true, maxInFlightRequests: 1 })
   const admin = kafka.admin()
@@ -46,9 +48,10 @@ async function warmCoordinators(conn: Connection): Promise<void> {
       let tx: Awaited<ReturnType<typeof producer.transaction>> | undefined
       await retryCoordinator(async () => (tx = await producer.transaction()), until)
       await tx?.abort()
+      clock?.mark('transaction coordinator warm')
     }
     const describe = (): Promise<unknown> => admin.describeGroups(['stream-test-warmup'])
-    await Promise.all([admin.connect().then(() => retryCoordinator(describe, until)), initTransactions()])
+    await Promise.all([admin.connect().then(() => retryCoordinator(describe, until)).then(() => clock?.mark('group coordinator warm')), initTransactions()])
   } finally {
     await Promise.all([producer.disconnect(), admin.disconnect()])
   }

@@ -7,6 +7,7 @@ import { log } from '../../log.ts'
 import { onExitRemove } from '../../process/exit-guard.ts'
 import type { NodeInfo } from '../environment.ts'
 import { startTcpProxy, type TcpProxy } from '../proxy/index.ts'
+import type { StartupClock } from '../startup-clock.ts'
 import { CLUSTER_LOG4J2_PROPERTIES, clusterNodeProperties, jvmOptions, READY_LINE, type ClusterNodeSpec } from './broker-config.ts'
 import { copyNodeStorage } from './cluster-storage.ts'
 import { ControllerTracker } from './controller-tracker.ts'
@@ -26,6 +27,8 @@ export interface LocalClusterOptions {
   proxy?: boolean
   startTimeoutMs?: number
   progress?: (line: string) => void
+  /** marks the steps of the start (jars, each node up, controller) */
+  clock?: StartupClock
 }
 
 export interface ClusterNode {
@@ -72,6 +75,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
   requireCommand('java')
   const jars = await ensureKafkaJars(opts.version ?? KAFKA_VERSION, opts.progress)
   const template = await ensureFormattedTemplate(jars)
+  opts.clock?.mark('jars and formatted storage')
   const archive = join(jars.dir, 'kafka.jsa')
   const useArchive = existsSync(archive) && process.env.ST_NO_CDS !== '1'
   const timeout = opts.startTimeoutMs ?? 60_000
@@ -169,8 +173,13 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
   }
 
   try {
-    await Promise.all(nodes.map((n) => start(n.spec.id)))
+    opts.clock?.mark('ports, proxies, node dirs')
+    await Promise.all(nodes.map(async (n) => {
+      await start(n.spec.id)
+      opts.clock?.mark(`node ${n.spec.id} started`)
+    }))
     await controller.wait(timeout)
+    opts.clock?.mark('KRaft controller elected')
   } catch (err) {
     await stopAll()
     throw err
