@@ -36,7 +36,9 @@ export async function waitForBroker(conn: Connection, opts: { warm: boolean; tim
 }
 
 async function warmCoordinators(conn: Connection, clock: StartupClock | undefined): Promise<void> {
-  const kafka = kafkaFor(conn, 'stream-test-warmup')
+  // the coordinators come up within seconds of each other; a short, flat backoff asks again every 100 ms
+  // instead of waiting out the default backoff's growing steps (up to 2 s past the moment it was ready)
+  const kafka = kafkaFor(conn, 'stream-test-warmup', { initialRetryTime: 100, maxRetryTime: 100, factor: 0, multiplier: 1, retries: 10 })
   const producer = kafka.producer({ transactionalId: `stream-test-warmup-${process.pid}`, idempotent: true, maxInFlightRequests: 1 })
   const admin = kafka.admin()
   try {
