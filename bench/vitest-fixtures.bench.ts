@@ -37,7 +37,7 @@ export const vitestFixtures: Benchmark = {
     return {
       async repeat() {
         const t0 = performance.now()
-        const run = new TestRun(connection, false)
+        const run = await TestRun.open(connection, false)
         try {
           const streams = createStreams(run)
           const [input, output] = await timed('topics', () => Promise.all([streams.topic('in'), streams.topic('out')]))
@@ -46,18 +46,18 @@ export const vitestFixtures: Benchmark = {
           const got = await timed('collect', () => createCollect(run)(output))
           if (got.committed.length < EVENTS) throw new Error(`collected ${got.committed.length} of ${EVENTS}`)
         } finally {
-          await timed('cleanup', () => run.close())
+          await timed('cleanup', () => run[Symbol.asyncDispose]())
         }
         const total = performance.now() - t0
-        const bare = new TestRun(connection, false)
         const t1 = performance.now()
+        const bare = await TestRun.open(connection, false)
         try {
           const topic = await createStreams(bare).topic('direct')
           await createReplay(bare, undefined)(topic, events, { seed: 1 })
           const got = await createCollect(bare)(topic)
           if (got.committed.length < EVENTS) throw new Error(`collected ${got.committed.length} of ${EVENTS} without a SUT`)
         } finally {
-          await bare.close()
+          await bare[Symbol.asyncDispose]()
         }
         return { total, noSut: performance.now() - t1 }
       },

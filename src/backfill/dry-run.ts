@@ -84,59 +84,55 @@ export async function backfillDryRun(o: BackfillOptions): Promise<BackfillReport
   const keyPath = o.key ?? 'key'
   const needsSource = o.input.kind === 'topic' || o.baseline.kind === 'topic'
   if (needsSource && !o.source) throw new EnvironmentError('reading a topic needs the source cluster (--source-brokers)', 'ST_BACKFILL_SOURCE')
-  const source = needsSource ? await openSourceCluster(o.source as Connection) : undefined
+  await using source = needsSource ? await openSourceCluster(o.source as Connection) : undefined
   const readGroups: string[] = []
-  try {
-    if (source) await assertNotSource(source, o.target.admin, o.target.env.connection.brokers)
-    const phases: Record<string, number> = {}
-    let since = Date.now()
-    const input = await loadInput(o, source, readGroups, log)
-    phases['read-input'] = Date.now() - since
-    since = Date.now()
-    // the baseline is read before anything runs: a bad baseline fails in seconds, not after the SUT
-    const recorded = o.baseline.kind === 'sut' ? undefined : await loadBaseline(o, o.baseline, source, readGroups, log)
-    if (recorded) phases['read-baseline'] = Date.now() - since
+  if (source) await assertNotSource(source, o.target.admin, o.target.env.connection.brokers)
+  const phases: Record<string, number> = {}
+  let since = Date.now()
+  const input = await loadInput(o, source, readGroups, log)
+  phases['read-input'] = Date.now() - since
+  since = Date.now()
+  // the baseline is read before anything runs: a bad baseline fails in seconds, not after the SUT
+  const recorded = o.baseline.kind === 'sut' ? undefined : await loadBaseline(o, o.baseline, source, readGroups, log)
+  if (recorded) phases['read-baseline'] = Date.now() - since
 
-    const warning = await keepHistory(o.target.admin, o.target.env.connection.kind, input.events)
-    if (warning) log(warning)
-    const scenario = withPartitions(o, input.partitions)
-    const plan = buildPlan([{ topic: o.inputTopic, partitions: input.partitions, events: input.events }], [], 0)
-    const baselineSut = o.baseline.kind === 'sut' ? o.baseline.sut : undefined
-    log(`replaying ${input.events.length} events through the new SUT${baselineSut ? ' and the baseline SUT' : ''} on ${o.target.env.connection.kind} (${o.target.env.connection.brokers.join(',')})`)
-    const [candidateRun, baselineRun] = await runBoth(o, scenario, plan, baselineSut)
-    Object.assign(phases, candidateRun.phases)
-    for (const [k, v] of Object.entries(baselineRun?.phases ?? {})) phases[`baseline-${k}`] = v
+  const warning = await keepHistory(o.target.admin, o.target.env.connection.kind, input.events)
+  if (warning) log(warning)
+  const scenario = withPartitions(o, input.partitions)
+  const plan = buildPlan([{ topic: o.inputTopic, partitions: input.partitions, events: input.events }], [], 0)
+  const baselineSut = o.baseline.kind === 'sut' ? o.baseline.sut : undefined
+  log(`replaying ${input.events.length} events through the new SUT${baselineSut ? ' and the baseline SUT' : ''} on ${o.target.env.connection.kind} (${o.target.env.connection.brokers.join(',')})`)
+  const [candidateRun, baselineRun] = await runBoth(o, scenario, plan, baselineSut)
+  Object.assign(phases, candidateRun.phases)
+  for (const [k, v] of Object.entries(baselineRun?.phases ?? {})) phases[`baseline-${k}`] = v
 
-    const candidateRecords = outputOf(candidateRun, o.outputTopic)
-    const candidateState = lastValuePerKey(candidateRecords, { key: keyPath })
-    let baseline: StateSummary & { runId?: string }
-    let baselineState: ReadonlyMap<string, unknown>
-    if (baselineRun) {
-      const records = outputOf(baselineRun, o.outputTopic)
-      baselineState = lastValuePerKey(records, { key: keyPath })
-      baseline = { source: `baseline SUT \`${commandText(baselineSut as SutSpec)}\` (run ${baselineRun.runId})`, records: records.length, keys: baselineState.size, runId: baselineRun.runId }
-    } else {
-      const r = recorded as { source: string; records: CollectedRecord[] }
-      baselineState = lastValuePerKey(r.records, { key: keyPath })
-      baseline = { source: r.source, records: r.records.length, keys: baselineState.size }
-    }
-    return {
-      input: { source: input.source, events: input.events.length, partitions: input.partitions },
-      baseline,
-      candidate: {
-        source: `new SUT \`${commandText(o.scenario.sut)}\``,
-        records: candidateRecords.length,
-        keys: candidateState.size,
-        runId: candidateRun.runId,
-        env: o.target.env.connection.kind,
-      },
-      diff: diffPerKey(baselineState, candidateState),
-      sourceReadGroups: readGroups,
-      phases,
-      durationMs: Date.now() - started,
-    }
-  } finally {
-    await source?.close()
+  const candidateRecords = outputOf(candidateRun, o.outputTopic)
+  const candidateState = lastValuePerKey(candidateRecords, { key: keyPath })
+  let baseline: StateSummary & { runId?: string }
+  let baselineState: ReadonlyMap<string, unknown>
+  if (baselineRun) {
+    const records = outputOf(baselineRun, o.outputTopic)
+    baselineState = lastValuePerKey(records, { key: keyPath })
+    baseline = { source: `baseline SUT \`${commandText(baselineSut as SutSpec)}\` (run ${baselineRun.runId})`, records: records.length, keys: baselineState.size, runId: baselineRun.runId }
+  } else {
+    const r = recorded as { source: string; records: CollectedRecord[] }
+    baselineState = lastValuePerKey(r.records, { key: keyPath })
+    baseline = { source: r.source, records: r.records.length, keys: baselineState.size }
+  }
+  return {
+    input: { source: input.source, events: input.events.length, partitions: input.partitions },
+    baseline,
+    candidate: {
+      source: `new SUT \`${commandText(o.scenario.sut)}\``,
+      records: candidateRecords.length,
+      keys: candidateState.size,
+      runId: candidateRun.runId,
+      env: o.target.env.connection.kind,
+    },
+    diff: diffPerKey(baselineState, candidateState),
+    sourceReadGroups: readGroups,
+    phases,
+    durationMs: Date.now() - started,
   }
 }
 

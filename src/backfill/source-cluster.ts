@@ -8,8 +8,9 @@ import { registryFor } from '../kafka/index.ts'
 /**
  * The cluster a backfill reads from, and only reads: an admin for metadata (list topics, end offsets,
  * offsets for times, cluster id) and clients for read-only consumers. No producer is ever made here.
+ * `close()` (or `await using`) disconnects the admin; a second close does nothing more.
  */
-export interface SourceCluster {
+export interface SourceCluster extends AsyncDisposable {
   connection: Connection
   kafka: Kafka
   admin: Admin
@@ -23,12 +24,18 @@ export interface SourceCluster {
 export async function openSourceCluster(connection: Connection): Promise<SourceCluster> {
   const kafka = kafkaFor(connection, 'stream-test-backfill-source')
   const admin = kafka.admin()
+  let described: Awaited<ReturnType<Admin['describeCluster']>>
   try {
     await admin.connect()
+    described = await admin.describeCluster()
   } catch (err) {
+    // an open that failed leaves no client behind
+    await admin.disconnect().catch(() => undefined)
     throw new EnvironmentError(`cannot reach the source cluster at ${connection.brokers.join(',')}: ${(err as Error).message}`, 'ST_CONNECT', { cause: err })
   }
-  const { clusterId, brokers } = await admin.describeCluster()
+  const { clusterId, brokers } = described
+  let closed: Promise<void> | undefined
+  const close = (): Promise<void> => (closed ??= admin.disconnect())
   return {
     connection,
     kafka,
@@ -36,7 +43,8 @@ export async function openSourceCluster(connection: Connection): Promise<SourceC
     ...(connection.registryUrl ? { registry: registryFor(connection) } : {}),
     clusterId,
     advertised: brokers.map((b) => `${b.host}:${b.port}`),
-    close: () => admin.disconnect(),
+    close,
+    [Symbol.asyncDispose]: close,
   }
 }
 

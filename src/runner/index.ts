@@ -2,6 +2,7 @@
 export { checkEnvironmentNeeds, openEnvironments, type Environments, type StartCluster } from './environments.ts'
 export { executeRun, type Execution } from './execute-run.ts'
 export { openHarness, type Harness } from './harness.ts'
+export { openRun, Run, type OpenRunOptions, type RunTopic } from './open-run.ts'
 export { parseFixtureFlag, withInputFixtures } from './inputs.ts'
 export { toPlanSpecs } from './plan-specs.ts'
 export { runProperty, type PropertyResult, type PropertyRunOptions, type Regression } from './property-run.ts'

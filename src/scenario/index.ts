@@ -10,4 +10,5 @@ export { readTopicSchema, compileSchema, type RegistrySchema } from './topic-sch
 export type { InputSpec, OutputSpec } from './input-schema.ts'
 export type { ScenarioPerturb } from './perturb-schema.ts'
 export type { OracleSpec, OracleKind, ScenarioWindow } from './oracle-schema.ts'
+export { ORACLES, defineOracle, judgeOracle, needsCleanRun, toOracleWindowSpec, type JudgeContext as OracleJudgeContext, type OracleModule, type RunOutputs } from './oracles/index.ts'
 export type { SutSpec, SutRun, SutRunContext, ReadySpec } from './sut-schema.ts'

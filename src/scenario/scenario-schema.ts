@@ -5,6 +5,7 @@ import { duration } from './duration.ts'
 import { checkSchemaEvolution } from './evolve-schema-check.ts'
 import { inputSchema, outputSchema } from './input-schema.ts'
 import { oracleSchema } from './oracle-schema.ts'
+import { oracleModule } from './oracles/index.ts'
 import { perturbSchema, type ScenarioPerturb } from './perturb-schema.ts'
 import { strictObject } from './shape.ts'
 import { sutSchema, type SutSpec } from './sut-schema.ts'
@@ -134,10 +135,9 @@ export const scenarioSchema = strictObject({
   checkBrokerSteps(s, ctx)
   checkSchemaEvolution(s, ctx)
   s.output.forEach((o, i) => declared(o.topic, ['output', i, 'topic'], 'an output topic'))
-  const inputs = new Set(s.input.map((inp) => inp.topic))
   s.oracles.forEach((o, i) => {
-    if (o.kind === 'windows' && o.input !== undefined && !inputs.has(o.input))
-      ctx.addIssue({ code: 'custom', path: ['oracles', i, o.kind, 'input'], message: `an input topic listed under input: ${oneOf(inputs)}` })
+    // the oracle's own checks against the rest of the scenario, then the one every oracle with an output shares
+    oracleModule(o.kind)?.check?.(o, s, (path, message) => ctx.addIssue({ code: 'custom', path: ['oracles', i, o.kind, ...path], message }))
     const out = 'output' in o ? o.output : undefined
     if (typeof out === 'string' && !outputs.has(out))
       ctx.addIssue({

@@ -32,7 +32,7 @@ export function createCollect(run: TestRun): Collect {
       const inputTopics = group === undefined ? [] : run.inputsOf(group)
       if (group !== undefined && inputTopics.length > 0) {
         await waitQuiescent({
-          admin: await run.admin(),
+          admin: run.admin,
           groupId: group,
           inputTopics,
           lastArrival: () => collector.lastArrival(),
@@ -41,7 +41,7 @@ export function createCollect(run: TestRun): Collect {
           abort: () => run.sutDied,
         })
       }
-      await waitDrained(collector, await run.admin(), topic.name, timeoutMs)
+      await waitDrained(collector, run.admin, topic.name, timeoutMs)
     } catch (err) {
       await collector.stop()
       throw err

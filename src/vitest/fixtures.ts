@@ -32,16 +32,13 @@ const extend = () =>
   base.extend<StreamFixtures>({
   streamRun: async ({ task, onTestFailed }, use) => {
     const { connection, keepTopics } = providedEnvironment()
-    const run = new TestRun(connection, keepTopics)
+    // its topics, SUTs and clients are removed when the test ends, however it ends
+    await using run = await TestRun.open(connection, keepTopics)
     onTestFailed(() => {
       if (run.seeds.length === 0) return
       console.error(`[stream-test] ${task.name}: seed ${run.seeds.join(', ')}; ${repeatHint(task.file.filepath, task.name, run.seeds[0] as number)}`)
     })
-    try {
-      await use(run)
-    } finally {
-      await run.close()
-    }
+    await use(run)
   },
   streams: async ({ streamRun }, use) => use(createStreams(streamRun)),
   replay: async ({ streamRun, task }, use) => use(createReplay(streamRun, task.file.filepath)),

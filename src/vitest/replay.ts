@@ -9,7 +9,7 @@ import { valueEncoder } from '../kafka/index.ts'
 import type { Plan, ProduceOp } from '../replay/plan.ts'
 import { replayPlan } from '../replay/replay-plan.ts'
 import { readFixtureAll, type StreamEvent } from '../stream/index.ts'
-import { EFFECT_BOUND_MS, ongoingFaults, runFault, type FaultContext, type FaultRecord } from '../faults/index.ts'
+import { EFFECT_BOUND_MS, runFault, type FaultContext, type FaultRecord } from '../faults/index.ts'
 import type { Perturb } from '../perturb/index.ts'
 import { toPerturbSpecs } from './perturbations.ts'
 import { resolveTopic } from './streams.ts'
@@ -101,13 +101,13 @@ async function faultContext(run: TestRun, plan: Plan, input: TopicHandle, output
   return {
     plan,
     instances: current.sut,
-    admin: await run.admin(),
+    admin: run.admin,
     groupId: current.group,
     topicName: (topic) => (topic === input.topic ? input.name : (run.topics.get(topic)?.name ?? topic)),
     ...(watch ? { collector: watch } : {}),
     outputId: correlationFn(outputId ?? 'headers.st-id'),
     ...(current.membership ? { membership: current.membership } : {}),
-    ongoing: ongoingFaults(),
+    ongoing: run.ongoing,
     boundMs: EFFECT_BOUND_MS,
     records,
   }

@@ -18,18 +18,15 @@ export function createRunScenario(run: TestRun, testFile: string, testName: stri
     const scenario = parseScenario(raw, { file: testFile })
     const stop = async (): Promise<void> => undefined
     const env: Environment = { connection: run.connection, stop, [Symbol.asyncDispose]: stop }
-    const harness = await openHarness(env)
-    try {
-      const result = await runOne(harness, scenario, testFile, {
-        ...(options.seed !== undefined ? { seed: options.seed } : {}),
-        ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-        keepTopics: run.keepTopics,
-        repeatCommand: (file, seed) => `npx vitest run ${file} -t ${JSON.stringify(testName)}  (seed ${seed})`,
-      })
-      run.seeds.push(result.seed)
-      return result
-    } finally {
-      await harness.close()
-    }
+    // the runner's own path: each run of the scenario opens (and disposes) its run on this harness
+    await using harness = await openHarness(env)
+    const result = await runOne(harness, scenario, testFile, {
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+      keepTopics: run.keepTopics,
+      repeatCommand: (file, seed) => `npx vitest run ${file} -t ${JSON.stringify(testName)}  (seed ${seed})`,
+    })
+    run.seeds.push(result.seed)
+    return result
   }
 }

@@ -1,5 +1,4 @@
 import { InputError } from '../errors.ts'
-import { createRunTopics } from '../kafka/index.ts'
 import type { KeyFormat, ValueFormat } from '../kafka/index.ts'
 import type { TestRun, TopicHandle } from './test-run.ts'
 
@@ -42,8 +41,7 @@ export function createStreams(run: TestRun): Streams {
         partitions,
         format: { partitions, key: options.key ?? 'string', value: options.value ?? 'json', ...(options.schema !== undefined ? { schema: options.schema } : {}) },
       }
-      run.topics.set(name, handle)
-      await createRunTopics(await run.admin(), [{ name: handle.name, partitions }])
+      await run.createTopic(handle)
       return handle
     },
   }

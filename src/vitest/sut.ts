@@ -42,9 +42,9 @@ export function createSutFixture(run: TestRun): SutFixture {
       const startOne = (instance: number): Promise<Sut> =>
         'run' in spec
           ? startInProcess(spec, { ...ctx, instance })
-          : startProcessSut(spec, { ...ctx, instance }, { isGroupStable: () => groupStable(run, group) })
+          : startProcessSut(spec, { ...ctx, instance }, { isGroupStable: () => groupIsStable(run.admin, group) })
       const sut = await SutInstances.start(spec.instances ?? 1, startOne, membership ?? {})
-      run.suts.push({ sut, group, ...(membership ? { membership } : {}) })
+      run.addSut({ sut, group, ...(membership ? { membership } : {}) })
       sut.onUnexpectedExit((exit) => (run.sutDied = exit.error))
       return Object.assign(sut, { group })
     },
@@ -56,8 +56,4 @@ function startInProcess(spec: Extract<SutStartSpec, { run: SutRun }>, ctx: SutCo
     ...(spec.stopTimeoutMs !== undefined ? { stopTimeoutMs: spec.stopTimeoutMs } : {}),
     ...(spec.readyTimeoutMs !== undefined ? { readyTimeoutMs: spec.readyTimeoutMs } : {}),
   })
-}
-
-async function groupStable(run: TestRun, group: string): Promise<boolean> {
-  return groupIsStable(await run.admin(), group)
 }

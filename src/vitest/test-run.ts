@@ -1,11 +1,9 @@
 import type { Admin, Kafka, Producer } from 'kafkajs'
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry'
 import { kafkaFor, type Connection } from '../env/index.ts'
-import { log } from '../log.ts'
-import { registryFor } from '../kafka/index.ts'
-import { deleteRunTopics, newRunId } from '../kafka/index.ts'
-import type { TopicFormat } from '../kafka/index.ts'
-import { openGroupMembership, type GroupMembership, type Membership } from '../faults/index.ts'
+import { newRunId, registryFor, type TopicFormat } from '../kafka/index.ts'
+import { openGroupMembership, type GroupMembership, type Membership, type OngoingFaults } from '../faults/index.ts'
+import { openRun, type Run } from '../runner/index.ts'
 import type { SutInstances } from '../sut/index.ts'
 
 /** A topic of one test: `name` is the real topic (`st.<testId>.orders`), `topic` the short name (`orders`). */
@@ -33,14 +31,19 @@ function kafkaOf(conn: Connection): Kafka {
 }
 
 /**
- * Everything one test owns on the broker: its namespace `st.<testId>.`, topics, SUTs, its own admin
+ * Everything one test owns on the broker: a run (openRun) with its namespace `st.<testId>.`, its own admin
  * and producer (KafkaJS clients remember every topic they touched, and a deleted topic would break a
- * shared client's metadata refresh). `close()` stops and removes all of it.
+ * shared client's metadata refresh), its topics, SUTs and group memberships. Disposing it stops and
+ * removes all of it, as a run of the CLI's is; a second dispose waits for the first.
  */
-export class TestRun {
-  readonly testId = newRunId()
+export class TestRun implements AsyncDisposable {
+  readonly #run: Run
+  readonly testId: string
   readonly namespace: string
   readonly kafka: Kafka
+  readonly admin: Admin
+  /** faults that outlast their step; the run ends them when the test ends */
+  readonly ongoing: OngoingFaults
   readonly topics = new Map<string, TopicHandle>()
   /** real names of the topics replay() produced to -> the group of the SUT running then, if any */
   readonly inputs = new Map<string, string | undefined>()
@@ -48,53 +51,57 @@ export class TestRun {
   readonly seeds: number[] = []
   /** set when a SUT exits by itself; collect() stops waiting with this error */
   sutDied: Error | undefined
-  #admin: Promise<Admin> | undefined
-  #producer: Promise<Producer> | undefined
   #registry: SchemaRegistry | undefined
   #collectors = 0
-  readonly #memberships: GroupMembership[] = []
 
   readonly connection: Connection
   readonly keepTopics: boolean
 
-  constructor(connection: Connection, keepTopics: boolean) {
-    this.connection = connection
-    this.keepTopics = keepTopics
-    this.namespace = `${connection.topicPrefix ?? 'st.'}${this.testId}.`
-    this.kafka = kafkaOf(connection)
+  /** A test's run on the broker of `connection`, its admin connected. */
+  static async open(connection: Connection, keepTopics: boolean): Promise<TestRun> {
+    const run = await openRun(kafkaOf(connection), { runId: newRunId(), prefix: connection.topicPrefix ?? 'st.', keepTopics })
+    return new TestRun(run, connection, keepTopics)
   }
 
-  admin(): Promise<Admin> {
-    return (this.#admin ??= (async () => {
-      const admin = this.kafka.admin()
-      await admin.connect()
-      return admin
-    })())
+  private constructor(run: Run, connection: Connection, keepTopics: boolean) {
+    this.#run = run
+    this.connection = connection
+    this.keepTopics = keepTopics
+    this.testId = run.runId
+    this.namespace = run.namespace
+    this.kafka = run.kafka
+    this.admin = run.admin
+    this.ongoing = run.ongoing
   }
 
   producer(): Promise<Producer> {
-    return (this.#producer ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1 })
-      await producer.connect()
-      return producer
-    })())
+    return this.#run.producer()
   }
 
   registry = (): SchemaRegistry => (this.#registry ??= registryFor(this.connection))
+
+  /** Create the test's topic `handle.topic` (as `handle.name`); removed with the test's run. */
+  async createTopic(handle: TopicHandle): Promise<void> {
+    this.topics.set(handle.topic, handle)
+    await this.#run.createTopics([{ name: handle.topic, partitions: handle.partitions }])
+  }
+
+  /** a SUT the test started: stopped when the test ends */
+  addSut(started: TestSut): void {
+    this.suts.push(this.#run.own('SUT', started, (s) => s.sut.stop()))
+  }
 
   /** a fresh consumer group prefix for one collector */
   collectorGroup(): string {
     return `${this.namespace}collect-${++this.#collectors}`
   }
 
-  /** the group of the SUT started last, which collect() waits on */
   /** who owns which members of a SUT's group, for eviction after a kill or pause (closed with the run) */
   async membership(group: string): Promise<GroupMembership> {
-    const membership = await openGroupMembership(this.connection, group)
-    this.#memberships.push(membership)
-    return membership
+    return this.#run.own('group membership', await openGroupMembership(this.connection, group), (m) => m.close())
   }
 
+  /** the group of the SUT started last, which collect() waits on */
   latestGroup(): string | undefined {
     return this.suts.at(-1)?.group
   }
@@ -108,15 +115,7 @@ export class TestRun {
     return Object.fromEntries([...this.topics.values()].map((t) => [t.topic, t.name]))
   }
 
-  async close(): Promise<void> {
-    const quietly = (what: string) => (err: unknown) => log().debug({ err }, `vitest cleanup: ${what}`)
-    await Promise.all(this.suts.map(({ sut }) => sut.stop().catch(quietly('sut stop'))))
-    await Promise.all(this.#memberships.map((m) => m.close().catch(quietly('group membership'))))
-    if (this.#producer) await (await this.#producer).disconnect().catch(quietly('producer'))
-    if (this.#admin) {
-      const admin = await this.#admin
-      if (!this.keepTopics && this.topics.size > 0) await deleteRunTopics(admin, [...this.topics.values()].map((t) => t.name))
-      await admin.disconnect().catch(quietly('admin'))
-    }
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.#run[Symbol.asyncDispose]()
   }
 }

@@ -7,7 +7,7 @@ import { buildPlan } from '../../../src/replay/build-plan.ts'
 import type { Harness } from '../../../src/runner/harness.ts'
 import { loadInputs } from '../../../src/runner/inputs.ts'
 import { runScenario } from '../../../src/runner/run-scenario.ts'
-import { toOracleWindowSpec } from '../../../src/runner/window-spec.ts'
+import { toOracleWindowSpec } from '../../../src/scenario/index.ts'
 import { sharedHarness } from '../helpers/harness.ts'
 import { MODES, batchScenario, buildKafkaStreamsApp, determinedShare, generatedStream, streamTopics, type Mode, type SeededStream } from './modes.ts'
 
