@@ -8,7 +8,7 @@ import type { EventStreamArbOptions, ValueSource } from './event-stream.ts'
  *
  * | field | meaning |
  * | --- | --- |
- * | `window: 10s`, `advance: 5s`, `grace: 2s` | window grid for boundary events (default: the scenario's windows oracle) |
+ * | `window: 10s`, `advance: 5s`, `grace: 2s` | window grid for boundary events (default: the scenario's windows oracle; with profile flink grace is `delay + allowedLateness`) |
  * | `gap: 3s` | session gap for gap / gap + 1 events (default: the windows oracle's session gap or sliding difference) |
  * | `boundaries: 0.25`, `gaps: 0.25` | fraction of boundary / gap events |
  * | `lateBy: 20s` | how far behind the stream a late event is |
@@ -68,7 +68,10 @@ function windowOptions(scenario: Scenario, size?: number, advance?: number, grac
     out.windowAdvanceMs = w.advance
   }
   if (advance !== undefined) out.windowAdvanceMs = advance
-  const g = grace ?? w?.grace
+  // the stream time at which a window becomes late: Kafka Streams `end + grace`; Flink
+  // `end + delay + allowedLateness` (late iff end - 1 + lateness <= max ts - delay - 1)
+  const flink = oracle?.kind === 'windows' && oracle.profile === 'flink' ? oracle.delay + (oracle.allowedLateness ?? 0) : undefined
+  const g = grace ?? flink ?? w?.grace
   if (g !== undefined) out.graceMs = g
   if (gap !== undefined) out.sessionGapMs = gap
   else if (w?.type === 'session') out.sessionGapMs = w.gap

@@ -3,7 +3,7 @@ import type { Note } from '../violation.ts'
 import { fold, type Aggregator } from './aggregate.ts'
 import { flinkTimeWindowStarts } from './assign.ts'
 import { collected, collectWindows, unclosedNotes, type Collected } from './collect-windows.ts'
-import { windowId, type IndeterminateWindow, type LateRecord } from './expected-types.ts'
+import { windowId, type ExpectedWindow, type IndeterminateWindow, type LateRecord } from './expected-types.ts'
 import { flinkWatermarks } from './flink-watermark.ts'
 import { loadWindows } from './load-windows.ts'
 import { SessionStore } from './session-store.ts'
@@ -29,6 +29,8 @@ export function flinkExpected(ops: readonly ProduceOp[], spec: WindowSpec, agg: 
   const sessions = new SessionStore<FlinkWindow>()
   const finished: FlinkWindow[] = []
   const maybeAbsorbed: FlinkWindow[] = []
+  /** fired sessions a later merge absorbed: their last result stays in the output */
+  const superseded: ExpectedWindow[] = []
   const ghosts: FlinkWindow[] = []
   const nullKeys: string[] = []
   const make = (key: string, start: number, end: number): FlinkWindow => ({ ...newWindowState(key, start, end, agg), mayBeLate: [] })
@@ -62,6 +64,13 @@ export function flinkExpected(ops: readonly ProduceOp[], spec: WindowSpec, agg: 
         ghosts.push(ghost)
         certain.push({ start, end })
       } else {
+        for (const s of live) {
+          if (isLate(s.end, range.latest) || (s.start === start && s.end === end)) continue
+          // Flink retracts nothing: a session that fired before this merge absorbs it keeps its last
+          // result in the output (with allowedLateness > 0 a fired session stays live until cleanup)
+          if (s.end - 1 <= range.earliest && s.mayBeLate.length === 0) superseded.push(snapshot(s))
+          else if (s.end - 1 <= range.latest) maybeAbsorbed.push(s)
+        }
         const merged = make(key, start, end)
         adoptLists(merged, live)
         for (const s of live) {
@@ -109,13 +118,20 @@ export function flinkExpected(ops: readonly ProduceOp[], spec: WindowSpec, agg: 
 
   return sortOut(
     [...timeStore.values(), ...sessions.all(), ...finished, ...ghosts],
+    superseded,
     maybeAbsorbed,
     { ops, final: wm.final, agg, late, nullKeys },
   )
 }
 
+/** The window as it is now: its record lists copied (adoptLists may hand them on to a merged window). */
+function snapshot(w: WindowState): ExpectedWindow {
+  return { ...toExpected(w), members: [...w.members], dropped: [...w.dropped], graceMembers: [...w.graceMembers] }
+}
+
 function sortOut(
   all: FlinkWindow[],
+  superseded: ExpectedWindow[],
   maybeAbsorbed: FlinkWindow[],
   c: { ops: readonly ProduceOp[]; final: number; agg: Aggregator; late: LateRecord[]; nullKeys: string[] },
 ): Collected & { indeterminate: IndeterminateWindow[] } {
@@ -137,6 +153,7 @@ function sortOut(
       out.tolerate(toExpected(w))
     } else out.add(toExpected(w), w.end - 1 <= c.final ? 'expected' : 'unclosed')
   }
+  for (const w of superseded) out.add(w, 'expected')
   for (const w of maybeAbsorbed) out.tolerate(toExpected(w))
   const sorted = out.finish()
   const notes: Note[] = unclosedNotes(sorted.unclosed)

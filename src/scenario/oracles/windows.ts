@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { checkWindowSpec, expectedWindows, judgeWindows, type OracleResult, type WindowDef, type WindowSpec } from '../../oracle/index.ts'
+import { checkWindowSpec, expectedWindows, judgeWindows, type FlinkOptions, type OracleResult, type WindowDef, type WindowSpec } from '../../oracle/index.ts'
 import type { ProduceOp } from '../../replay/plan.ts'
 import { duration } from '../duration.ts'
 import { idPath } from '../input-schema.ts'
@@ -41,12 +41,19 @@ const schema = z
     emit: z.enum(['updates', 'final', 'on-window-close']),
     /** flink: bounded out-of-orderness of the watermark */
     delay: duration.default(0),
+    /** flink: Flink's allowedLateness, how long after a window fired late records still update it */
+    allowedLateness: duration.optional(),
+    /** flink: how the job emits watermarks (FlinkOptions.watermarks; default periodic) */
+    flink: strictObject({ watermarks: z.enum(['periodic', 'punctuated', 'none']).optional() }).optional(),
     /** where the window key, start, end and result are in an output record */
     map: strictObject({ key: idPath, start: idPath, end: idPath, value: idPath }),
   })
   .superRefine((w, ctx) => {
     if (w.aggregate !== 'count' && w.value === undefined)
       ctx.addIssue({ code: 'custom', path: ['value'], message: `the input field to ${w.aggregate}, e.g. value: value.amount` })
+    if (w.profile !== 'flink')
+      for (const key of ['allowedLateness', 'flink'] as const)
+        if (w[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} only with profile: flink (Kafka Streams has window.grace)` })
   })
 
 export type WindowsOptions = z.output<typeof schema>
@@ -88,8 +95,6 @@ export function toOracleWindowSpec(o: WindowsOptions, scenario: Pick<ScenarioPar
   else window = { type: 'hopping', size: w.size, advance: w.advance }
   const extra = o as Record<string, unknown>
   const emit = extra.emit === 'on-window-close' ? 'on-window-close' : o.emit
-  const inputTopic = scenario.input[0]?.topic
-  const partitions = inputTopic ? scenario.topics[inputTopic]?.partitions : undefined
   return {
     profile: o.profile,
     window,
@@ -97,14 +102,18 @@ export function toOracleWindowSpec(o: WindowsOptions, scenario: Pick<ScenarioPar
     aggregate: o.aggregate,
     ...(o.value !== undefined ? { valuePath: o.value } : {}),
     emit,
-    ...(o.profile === 'flink'
-      ? {
-          flink: {
-            maxOutOfOrdernessMs: o.delay,
-            ...(typeof extra.allowedLateness === 'number' ? { allowedLatenessMs: extra.allowedLateness } : {}),
-            ...(partitions !== undefined ? { partitions } : {}),
-          },
-        }
-      : {}),
+    ...(o.profile === 'flink' ? { flink: flinkOptions(o, scenario) } : {}),
+  }
+}
+
+function flinkOptions(o: WindowsOptions, scenario: Pick<ScenarioParts, 'topics' | 'input'>): FlinkOptions {
+  // the watermark is the minimum over the partitions of the topic the oracle's windows come from
+  const inputTopic = o.input ?? scenario.input[0]?.topic
+  const partitions = inputTopic ? scenario.topics[inputTopic]?.partitions : undefined
+  return {
+    maxOutOfOrdernessMs: o.delay,
+    ...(o.allowedLateness !== undefined ? { allowedLatenessMs: o.allowedLateness } : {}),
+    ...(o.flink?.watermarks !== undefined ? { watermarks: o.flink.watermarks } : {}),
+    ...(partitions !== undefined ? { partitions } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { resolve } from 'node:path'
 import fc from 'fast-check'
-import { eventStreamArb } from '../../../src/generate/index.ts'
+import { eventStreamArb, type EventStreamArbOptions } from '../../../src/generate/index.ts'
 import type { ExpectedWindows } from '../../../src/oracle/windows/index.ts'
 import type { Scenario } from '../../../src/scenario/index.ts'
 import type { StreamEvent } from '../../../src/stream/event.ts'
@@ -39,20 +39,22 @@ export const START_TS = 1_700_000_000_000
  * is dropped and a right window, when it has one, is kept.
  */
 export function generatedStream(mode: Mode, seed: number): StreamEvent[] {
-  const arb = eventStreamArb({
-    keys: 6,
-    events: 80,
-    spanMs: 90_000,
-    startTs: START_TS,
-    disorderMs: 4_000,
-    lateRate: 0.1,
-    duplicateRate: 0.03,
-    ...(mode.kind === 'session'
+  return sampleStream(
+    seed,
+    mode.kind === 'session'
       ? { sessionGapMs: mode.gap, lateByMs: mode.gap + mode.grace + 1 }
       : mode.kind === 'sliding'
         ? { sessionGapMs: mode.size, graceMs: mode.grace, lateByMs: mode.size + mode.grace }
-        : { windowSizeMs: mode.size, windowAdvanceMs: mode.advance, graceMs: mode.grace }),
-  })
+        : { windowSizeMs: mode.size, windowAdvanceMs: mode.advance, graceMs: mode.grace },
+  )
+}
+
+/** Where a stream aims its boundary, gap and late events. */
+export type Aim = Pick<EventStreamArbOptions, 'windowSizeMs' | 'windowAdvanceMs' | 'graceMs' | 'sessionGapMs' | 'lateByMs'>
+
+/** The differential tests' stream for `seed`: 80 events, 6 keys, 90 s, disorder up to 4 s, 10 % late, 3 % duplicates, aimed by `aim`. */
+export function sampleStream(seed: number, aim: Aim): StreamEvent[] {
+  const arb = eventStreamArb({ keys: 6, events: 80, spanMs: 90_000, startTs: START_TS, disorderMs: 4_000, lateRate: 0.1, duplicateRate: 0.03, ...aim })
   const [events] = fc.sample(arb, { seed, numRuns: 1 })
   if (events === undefined) throw new Error(`no stream generated for seed ${seed}`)
   return events

@@ -10,7 +10,7 @@ import { parseScenario, type Scenario } from '../../../src/scenario/index.ts'
 const FILE = '/repo/scenarios/counts.scenario.yaml'
 const MAP = { key: 'key', start: 'value.start', end: 'value.end', value: 'value.count' }
 
-function scenario(over: { generate?: Record<string, unknown>; topic?: Record<string, unknown>; window?: Record<string, unknown>; file?: string } = {}): Scenario {
+function scenario(over: { generate?: Record<string, unknown>; topic?: Record<string, unknown>; window?: Record<string, unknown>; flink?: Record<string, unknown>; file?: string } = {}): Scenario {
   return parseScenario(
     {
       name: 'counts',
@@ -19,7 +19,7 @@ function scenario(over: { generate?: Record<string, unknown>; topic?: Record<str
       sut: { command: 'node', args: ['app.mjs'] },
       output: [{ topic: 'counts' }],
       oracles: over.window
-        ? [{ windows: { output: 'counts', profile: 'kafka-streams', window: over.window, aggregate: 'count', emit: 'final', map: MAP } }]
+        ? [{ windows: { output: 'counts', profile: over.flink ? 'flink' : 'kafka-streams', window: over.window, aggregate: 'count', emit: 'final', map: MAP, ...over.flink } }]
         : [{ 'exactly-once': { output: 'counts' } }],
     },
     { file: over.file ?? FILE },
@@ -58,6 +58,9 @@ describe('streamOptionsFor', () => {
     expect([session.windowSizeMs, session.sessionGapMs, session.graceMs]).toEqual([undefined, 30_000, 5_000])
     const sliding = await streamOptionsFor(scenario({ window: { sliding: { difference: '3s' } } }), 0, FILE)
     expect(sliding.sessionGapMs).toBe(3_000)
+    // Flink: a window is late once max ts >= end + delay + allowedLateness, so boundary events aim there
+    const flink = await streamOptionsFor(scenario({ window: { tumbling: '10s' }, flink: { delay: '2s', allowedLateness: '1s' } }), 0, FILE)
+    expect([flink.windowSizeMs, flink.graceMs]).toEqual([10_000, 3_000])
     const explicit = await streamOptionsFor(scenario({ window: { tumbling: '10s' }, generate: { window: '1s', gap: '7s' } }), 0, FILE)
     expect([explicit.windowSizeMs, explicit.sessionGapMs]).toEqual([1_000, 7_000])
   })
