@@ -23,7 +23,6 @@ export function countOutcomes(results: readonly ScenarioResult[]): OutcomeCounts
 /** `(expected fail: duplicated, lost — caught)` for a scenario that failed the way it meant to; else undefined. */
 export function expectedFailLabel(r: ScenarioResult): string | undefined {
   if (!r.asExpected || r.verdict === 'pass') return undefined
-  if (r.expect.verdict === 'pass') return `(known problem: ${r.expect.known?.join(', ')} — ${r.expect.why})`
   const kinds = r.expect.violations.length > 0 ? `: ${r.expect.violations.join(', ')}` : ''
   return `(expected ${r.verdict}${kinds} — caught)`
 }

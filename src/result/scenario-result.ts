@@ -8,13 +8,6 @@ export interface Expectation {
   verdict: Verdict
   /** violation kinds that must all be reported (for `fail`) */
   violations: string[]
-  /**
-   * For `pass`: violation kinds of a known problem outside the SUT's code (a client or broker bug, found
-   * and written down): a run that reports only these still counts as expected, and says so with `why`.
-   */
-  known?: string[]
-  /** why the `known` kinds are accepted, with where it is written down */
-  why?: string
 }
 
 /** A fault step as it was carried out (kill, pause, scale, broker restart). */

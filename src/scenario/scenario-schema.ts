@@ -20,18 +20,8 @@ const expectSchema = z.preprocess(
     verdict: z.enum(VERDICTS),
     /** violation kinds that must all be reported */
     violations: z.array(z.string().min(1)).default([]),
-    /** with `pass`: violation kinds of a known problem outside the SUT, accepted with `why` */
-    known: z.array(z.string().min(1)).min(1).optional(),
-    why: z.string().min(1).optional(),
-  }).superRefine((e, ctx) => {
-    if (e.known === undefined) {
-      if (e.why !== undefined) ctx.addIssue({ code: 'custom', path: ['why'], message: 'why explains known: add known: [<violation kind>] or remove why' })
-      return
-    }
-    if (e.verdict !== 'pass') ctx.addIssue({ code: 'custom', path: ['known'], message: `known goes with verdict pass (a run that may show a known problem); with ${e.verdict}, list the kinds under violations` })
-    if (e.why === undefined) ctx.addIssue({ code: 'custom', path: ['why'], message: 'known needs why: what the known problem is and where it is written down' })
   }),
-) as unknown as z.ZodType<Expectation, 'pass' | 'fail' | 'error' | { verdict: Expectation['verdict']; violations?: string[]; known?: string[]; why?: string }>
+) as unknown as z.ZodType<Expectation, 'pass' | 'fail' | 'error' | { verdict: Expectation['verdict']; violations?: string[] }>
 
 function oneOf(names: Iterable<string>): string {
   const list = [...names]

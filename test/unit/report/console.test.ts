@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest'
 import { ConsoleReporter } from '../../../src/report/console.ts'
 import { summarize } from '../../../src/report/summarize.ts'
 import type { ScenarioResult } from '../../../src/result/scenario-result.ts'
-import { crashDuplicates, duplicated, errored, expectedFail, fakeStream, knownProblem, result, summaryOf, unexpectedFail, withNotes } from './results.ts'
+import { crashDuplicates, duplicated, errored, expectedFail, fakeStream, result, summaryOf, unexpectedFail, withNotes } from './results.ts'
 
 /** Runs a console reporter over results as the runner would; returns live output + final text. `typed`: the words after `run`. */
 function report(results: ScenarioResult[], files = [...new Set(results.map((r) => r.file))], typed = files): string {
@@ -42,12 +42,6 @@ describe('console reporter (color off)', () => {
       Repeat     npx stream-test run scenarios/buggy-enricher.scenario.yaml --seed 1234
       "
     `)
-  })
-
-  test('a pass that showed its known problem counts as passed and says which, not as a caught failure', () => {
-    const lines = report([knownProblem]).split('\n')
-    expect(lines[1]).toBe('✓ orders are enriched exactly once  scenarios/enricher.scenario.yaml  1.2s  (known problem: duplicated — a client bug, docs/faults-findings.md)')
-    expect(lines).toContain('Scenarios  1 passed (1 known problem shown), 0 failed, 0 errored, 1 total')
   })
 
   test('an unexpected failure: violations with ids, where, expected vs actual, crash point, SUT output', () => {

@@ -57,14 +57,6 @@ export const expectedFail = result({
   repeat: 'npx stream-test run scenarios/buggy-enricher.scenario.yaml --seed 1234',
 })
 
-/** A pass that may show a known problem, and did. */
-export const knownProblem = result({
-  verdict: 'fail',
-  expect: { verdict: 'pass', violations: [], known: ['duplicated'], why: 'a client bug, docs/faults-findings.md' },
-  asExpected: true,
-  violations: [duplicated],
-})
-
 /** A correct-looking app that lost and duplicated output. */
 export const unexpectedFail = result({
   verdict: 'fail',
