@@ -6,6 +6,7 @@ import { correlationFn } from '../oracle/correlate.ts'
 import { valueEncoder, type TopicFormat } from '../kafka/index.ts'
 import type { Plan } from '../replay/plan.ts'
 import { replayPlan, type ReplayTarget } from '../replay/replay-plan.ts'
+import { checkInputWritten } from './input-written.ts'
 import { RunFailed } from './run-failed.ts'
 import { pickRunId } from './run-id.ts'
 import { openRun, type Run } from './open-run.ts'
@@ -120,6 +121,7 @@ async function replayThrough(h: Harness, run: Run, scenario: Scenario, file: str
   // quiescence is judged once every timed broker or network fault is over (a killed broker without
   // `for` stays down: the SUT must finish on the nodes that are left)
   await run.ongoing.timed()
+  await checkInputWritten(admin, plan, topics, new Set(scenario.output.map((o) => o.topic)))
   t('replay', since)
 
   since = Date.now()
