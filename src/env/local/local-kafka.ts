@@ -7,7 +7,7 @@ import { EnvironmentError } from '../../errors.ts'
 import { log } from '../../log.ts'
 import { onExitRemove } from '../../process/exit-guard.ts'
 import { jvmOptions, LOG4J2_PROPERTIES, READY_LINE, serverProperties, type BrokerPorts } from './broker-config.ts'
-import { ensurePortFree, freePort } from './free-port.ts'
+import { ensurePortFree, freePorts } from './free-port.ts'
 import { spawnJvm, type JvmProcess } from './jvm-process.ts'
 import { ensureKafkaJars, KAFKA_VERSION, type KafkaJars } from './kafka-jars.ts'
 import { javaCommand, requireCommand } from './tools.ts'
@@ -37,7 +37,9 @@ export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<Loc
   requireCommand('java')
   const jars = await ensureKafkaJars(opts.version ?? KAFKA_VERSION, opts.progress)
   if (opts.port !== undefined) await ensurePortFree(opts.port)
-  const ports = { broker: opts.port ?? (await freePort()), controller: await freePort() }
+  // below the ephemeral range, so that restart-broker gets them back (see freePorts)
+  const [broker, controller] = await freePorts(2)
+  const ports = { broker: opts.port ?? broker!, controller: controller! }
   const dir = await mkdtemp(join(tmpdir(), 'stream-test-kafka-'))
   const forgetDir = onExitRemove(dir)
   const timeout = opts.startTimeoutMs ?? 60_000
