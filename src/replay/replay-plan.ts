@@ -103,16 +103,7 @@ export async function replayOps(ops: Iterable<PlanOp> | AsyncIterable<PlanOp>, o
  * KafkaJS's per-broker lock.
  */
 async function sendBatch(producer: Producer, ops: ProduceOp[], targets: Record<string, ReplayTarget>): Promise<void> {
-  const byPartition = new Map<string, { topic: string; partition: number; messages: Message[] }>()
-  for (const [topic, messages] of await toMessages(ops, targets)) {
-    for (const m of messages) {
-      const key = `${topic}\0${m.partition}`
-      const group = byPartition.get(key) ?? { topic, partition: m.partition!, messages: [] }
-      group.messages.push(m)
-      byPartition.set(key, group)
-    }
-  }
-  await Promise.all([...byPartition.values()].map(async ({ topic, partition, messages }) => {
+  await Promise.all([...(await toMessages(ops, targets)).values()].map(async ({ topic, partition, messages }) => {
     const answered = await producer.sendBatch({ topicMessages: [{ topic, messages }], acks: -1 })
     // never send again on a missing answer: the records may be written, and a re-send would copy them
     if (!answered.some((r) => r.topicName === topic && r.partition === partition)) {
@@ -121,20 +112,22 @@ async function sendBatch(producer: Producer, ops: ProduceOp[], targets: Record<s
   }))
 }
 
-async function toMessages(ops: ProduceOp[], targets: Record<string, ReplayTarget>): Promise<Map<string, Message[]>> {
-  const byTopic = new Map<string, Message[]>()
+/** The batch's messages per real topic and partition, in plan order within each. */
+async function toMessages(ops: ProduceOp[], targets: Record<string, ReplayTarget>): Promise<Map<string, { topic: string; partition: number; messages: Message[] }>> {
+  const byPartition = new Map<string, { topic: string; partition: number; messages: Message[] }>()
   for (const op of ops) {
     const target = targets[op.topic]
     if (!target) throw new Error(`plan names topic "${op.topic}" that the run did not create`)
-    const messages = byTopic.get(target.name) ?? []
-    messages.push({
+    const key = `${target.name}\0${op.partition}`
+    const group = byPartition.get(key) ?? { topic: target.name, partition: op.partition, messages: [] }
+    group.messages.push({
       partition: op.partition,
       key: encodeKey(op.key, target.key),
       value: await target.encode(op.value, op.schema),
       headers: op.headers,
       timestamp: String(op.ts),
     })
-    byTopic.set(target.name, messages)
+    byPartition.set(key, group)
   }
-  return byTopic
+  return byPartition
 }
