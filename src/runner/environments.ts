@@ -1,5 +1,5 @@
 import type { EnvChoice, Environment } from '../env/index.ts'
-import { InputError } from '../errors.ts'
+import { EnvironmentError, InputError } from '../errors.ts'
 import { BROKER_STEPS, type FaultKind } from '../perturb/index.ts'
 import { log } from '../log.ts'
 import type { Scenario } from '../scenario/index.ts'
@@ -48,20 +48,50 @@ export function checkEnvironmentNeeds(loaded: readonly { file: string; scenario:
   if (problems.length > 0) throw new InputError(problems.length === 1 ? (problems[0] as string) : `${problems.length} scenarios need a local environment:\n${problems.join('\n')}`, { expected: '--env local (or auto), or leave these scenarios out with --filter' })
 }
 
+/**
+ * A shared environment's nodes are all up again before the next scenario gets it. A run ends its own
+ * faults (a node that cannot come back fails that run); should a node still be down or paused, it is
+ * restarted here once, and if that fails too the environment is broken: every later scenario that needs
+ * it ends in the same error at once, instead of running on a cluster short of a broker.
+ */
+export function nodesUp(env: Environment): () => Promise<void> {
+  let broken: EnvironmentError | undefined
+  return async () => {
+    if (broken) throw broken
+    const cluster = env.cluster
+    if (!cluster) return
+    for (const node of cluster.nodes().filter((n) => n.state !== 'up')) {
+      log().warn({ node: node.id, state: node.state }, `node ${node.id} is ${node.state} between scenarios; restarting it`)
+      try {
+        await cluster.restart(node.id)
+      } catch (err) {
+        broken = new EnvironmentError(`the shared environment is broken: node ${node.id} was ${node.state} after a scenario and could not be restarted (${(err as Error).message})`, 'ST_ENV_BROKEN', { cause: err })
+        throw broken
+      }
+    }
+  }
+}
+
 export async function openEnvironments(main: Environment, startCluster: StartCluster): Promise<Environments> {
   const mainHarness = await openHarness(main)
-  const clusters = new Map<number, Promise<{ env: Environment; harness: Harness }>>()
+  const mainUp = nodesUp(main)
+  const clusters = new Map<number, Promise<{ env: Environment; harness: Harness; up: () => Promise<void> }>>()
   return {
     async harnessFor(scenario) {
       const needs = environmentNeeds(scenario)
-      if (satisfies(main, needs)) return mainHarness
+      if (satisfies(main, needs)) {
+        await mainUp()
+        return mainHarness
+      }
       let entry = clusters.get(needs.nodes)
       if (!entry) {
         log().info({ nodes: needs.nodes }, `starting a local cluster of ${needs.nodes} node(s) with proxies for "${scenario.name}"`)
-        entry = startCluster(needs.nodes).then(async (env) => ({ env, harness: await openHarness(env) }))
+        entry = startCluster(needs.nodes).then(async (env) => ({ env, harness: await openHarness(env), up: nodesUp(env) }))
         clusters.set(needs.nodes, entry)
       }
-      return (await entry).harness
+      const { harness, up } = await entry
+      await up()
+      return harness
     },
     async close() {
       const all = await Promise.allSettled(clusters.values())

@@ -35,13 +35,7 @@ export async function runScenario(h: Harness, scenario: Scenario, file: string, 
   const started = Date.now()
   const seed = opts.seed ?? scenario.seed ?? randomSeed()
   const effective = opts.timeoutMs !== undefined ? { ...scenario, timeout: opts.timeoutMs } : scenario
-  const base = {
-    name: scenario.name,
-    file,
-    expect: scenario.expect,
-    seed,
-    repeat: opts.repeatCommand?.(file, seed) ?? `npx stream-test run ${file} --seed ${seed}`,
-  }
+  const base = resultBase(scenario, file, seed, opts.repeatCommand)
   let run: Execution | undefined
   try {
     const inputs = await loadInputs(effective, file)
@@ -67,20 +61,40 @@ export async function runScenario(h: Harness, scenario: Scenario, file: string, 
       timeline: timelineFromPlan(plan, { keep: judged.violations.flatMap((v) => v.ids), judgedLate: judged.judgedLate }),
     }
   } catch (err) {
-    const { cause, sutOutput } = runFailure(err)
-    const message = cause instanceof StreamTestError ? cause.message : `${(cause as Error).message}`
-    log().debug({ err: cause }, `scenario ${scenario.name} ended in an error`)
-    return {
-      ...base,
-      verdict: 'error',
-      asExpected: scenario.expect.verdict === 'error',
-      violations: [],
-      notes: [],
-      error: message.split('\n')[0] ?? message,
-      durationMs: Date.now() - started,
-      crashes: run?.crashes ?? [],
-      sutOutput: sutOutput.slice(-20),
-      phases: run?.phases ?? {},
-    }
+    return erroredResult(scenario, base, err, { started, ...(run ? { run } : {}) })
+  }
+}
+
+/** What every result of the scenario says: its name, file, expectation, seed and the command that repeats it. */
+export function resultBase(scenario: Scenario, file: string, seed: number, repeatCommand?: (file: string, seed: number) => string): ResultBase {
+  return { name: scenario.name, file, expect: scenario.expect, seed, repeat: repeatCommand?.(file, seed) ?? `npx stream-test run ${file} --seed ${seed}` }
+}
+
+type ResultBase = Pick<ScenarioResult, 'name' | 'file' | 'expect' | 'seed' | 'repeat'>
+
+/**
+ * The result of a scenario that ended in `err` (or never started: its environment was broken), with the
+ * SUT's last lines and the crashes and phases of the run so far.
+ */
+export function erroredResult(
+  scenario: Scenario,
+  base: ResultBase,
+  err: unknown,
+  so: { started: number; run?: Pick<Execution, 'crashes' | 'phases'> },
+): ScenarioResult {
+  const { cause, sutOutput } = runFailure(err)
+  const message = cause instanceof StreamTestError ? cause.message : `${(cause as Error).message}`
+  log().debug({ err: cause }, `scenario ${scenario.name} ended in an error`)
+  return {
+    ...base,
+    verdict: 'error',
+    asExpected: scenario.expect.verdict === 'error',
+    violations: [],
+    notes: [],
+    error: message.split('\n')[0] ?? message,
+    durationMs: Date.now() - so.started,
+    crashes: so.run?.crashes ?? [],
+    sutOutput: sutOutput.slice(-20),
+    phases: so.run?.phases ?? {},
   }
 }

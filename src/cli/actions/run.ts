@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import { relative } from 'node:path'
 import { startEnvironment } from '../../env/index.ts'
-import { InputError } from '../../errors.ts'
+import { EnvironmentError, InputError } from '../../errors.ts'
 import { randomSeed } from '../../perturb/rng.ts'
 import { createReporter, summarize, type ReporterKind } from '../../report/index.ts'
 import { runCommand } from '../../report/command.ts'
@@ -10,7 +10,7 @@ import { startLocalEnvironment } from '../../env/local/index.ts'
 import { runInPool } from '../../runner/schedule.ts'
 import { whyAlone } from '../../runner/runs-alone.ts'
 import { log } from '../../log.ts'
-import { runScenario } from '../../runner/run-scenario.ts'
+import { erroredResult, resultBase, runScenario } from '../../runner/run-scenario.ts'
 import { runProperty } from '../../runner/property-run.ts'
 import { parseFixtureFlag, withInputFixtures } from '../../runner/inputs.ts'
 import { hasGeneratedInput } from '../../generate/index.ts'
@@ -81,15 +81,25 @@ export async function runAction({ args, opts, typed }: CommandInput): Promise<nu
   const results = await runInPool(loaded.length, { concurrency, alone: (i) => alone[i] !== undefined }, async (i, borrow) => {
     const { scenario } = loaded[i] as { scenario: Scenario }
     const name = shown[i] as string
-    const h = await envs.harnessFor(scenario)
-    if (concurrency > 1 && alone[i] !== undefined) log().info({ scenario: name }, `${name} runs alone (${alone[i]})`)
-    reporter.onScenarioStart?.(name, scenario.name)
     const scenarioSeed = cliSeed ?? scenario.seed ?? seed
     const runOptions = {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(opts.keepTopics ? { keepTopics: true } : {}),
       repeatCommand: (f: string, s: number) => runCommand([f], s),
     }
+    const startedAt = Date.now()
+    const h = await envs.harnessFor(scenario).catch((err: unknown) => {
+      // a broken shared cluster fails the scenarios that need it, not the whole run
+      if (err instanceof EnvironmentError && err.code === 'ST_ENV_BROKEN') return err
+      throw err
+    })
+    reporter.onScenarioStart?.(name, scenario.name)
+    if (h instanceof EnvironmentError) {
+      const result = erroredResult(scenario, resultBase(scenario, name, scenarioSeed, runOptions.repeatCommand), h, { started: startedAt })
+      reporter.onScenarioEnd?.(result)
+      return result
+    }
+    if (concurrency > 1 && alone[i] !== undefined) log().info({ scenario: name }, `${name} runs alone (${alone[i]})`)
     const result = hasGeneratedInput(scenario) || (runs ?? scenario.runs ?? 1) > 1
       ? await runProperty(h, scenario, name, {
           seed: scenarioSeed,

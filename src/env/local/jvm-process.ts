@@ -94,7 +94,7 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
           if (ready.test(line)) finish()
         }
         const timer = setTimeout(
-          () => finish(new EnvironmentError(`${what}: no "${ready.source}" after ${timeoutMs} ms; last output:\n${lines.slice(-10).join('\n')}`, 'ST_START_TIMEOUT')),
+          () => finish(new EnvironmentError(`${what}: no "${ready.source}" after ${timeoutMs} ms; last output:\n${startupFailure(lines).last}`, 'ST_START_TIMEOUT')),
           timeoutMs,
         )
         const finish = (err?: Error): void => {
@@ -107,8 +107,8 @@ export function spawnJvm(java: string, args: string[], cwd: string, onLine?: (li
         if (lines.some((l) => ready.test(l))) finish()
         void exited.then(({ code, signal }) => {
           const cause = spawnError ? spawnError.message : `exit ${code ?? signal}`
-          const last = lines.slice(-10).join('\n')
-          finish(new EnvironmentError(`${what}: the JVM died during start-up (${cause})${last ? `; last output:\n${last}` : ''}`, 'ST_START_DIED'))
+          const { reason, last } = startupFailure(lines)
+          finish(new EnvironmentError(`${what}: the JVM died during start-up (${cause})${reason ? `: ${reason}` : ''}${last ? `; last output:\n${last}` : ''}`, 'ST_START_DIED'))
         })
       })
     },
@@ -155,4 +155,18 @@ async function untilStopped(pid: number): Promise<void> {
     if (Date.now() > until) throw new EnvironmentError(`JVM ${pid} not stopped ${STOP_BOUND_MS} ms after SIGSTOP (state ${state})`, 'ST_PAUSE')
     await new Promise((r) => setTimeout(r, 10))
   }
+}
+
+const STACK_FRAME = /^\s+(at |\.\.\. \d+ more)/
+const FAILURE = /Exception|Error|ERROR|FATAL/
+
+/**
+ * What a JVM's last lines say about why it stopped: the last line that names an exception or an error
+ * (a one-line reason, e.g. Kafka's "Socket server failed to bind to 127.0.0.1:9092: Address already in
+ * use"), and the last ten lines without Java stack frames, which only bury that reason.
+ */
+export function startupFailure(lines: readonly string[]): { reason: string | undefined; last: string } {
+  const said = lines.filter((l) => !STACK_FRAME.test(l))
+  const reason = said.findLast((l) => FAILURE.test(l))?.trim()
+  return { reason: reason === undefined ? undefined : reason.slice(0, 300), last: said.slice(-10).join('\n') }
 }

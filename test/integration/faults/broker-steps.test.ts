@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net'
 import { Kafka, logLevel } from 'kafkajs'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { kafkaFor } from '../../../src/env/client.ts'
@@ -115,3 +116,33 @@ test('network stall of a leader\'s replication link: its acks=1 writes are ackno
   }
   expect(env.cluster!.nodes().map((n) => n.state)).toEqual(['up', 'up', 'up'])
 }, 180_000)
+
+test('a killed broker that cannot come back fails its scenario with the reason, and the node is restarted once its port is free', async () => {
+  const node = env.cluster!.nodes().find((n) => n.id === 3)!
+  const port = Number(node.harnessAddress!.split(':')[1])
+  // once the step has killed node 3, something else takes its port: its restart at the end of the run cannot bind
+  let squatter: Server | undefined
+  const squat = waitUntil(async () => {
+    if (env.cluster!.nodes().find((n) => n.id === 3)?.state !== 'down') return false
+    squatter = await new Promise<Server | undefined>((resolve) => {
+      // it refuses nobody but answers nothing: every connection (brokers and clients looking for node 3) is dropped
+      const server = createServer((socket) => socket.destroy())
+      server.once('error', () => resolve(undefined))
+      server.listen(port, '127.0.0.1', () => resolve(server))
+    })
+    return squatter !== undefined
+  }, { intervalMs: 20, timeoutMs: 120_000, onTimeout: () => new Error(`node 3 was never down with its port ${port} free`) })
+  try {
+    const { scenario: s, file } = safeEnricher('unrestartable', [{ 'kill-broker': { after: '10%', broker: 3 } }])
+    const r = await runScenario(h, s, file, { seed: 3 })
+    await squat
+    expect(r.verdict).toBe('error')
+    expect(r.error).toMatch(/^a broker or network fault could not be ended after the run: Kafka [\d.]+ node 3: the JVM died during start-up \(exit 1\): .*(bind|in use)/i)
+    expect(env.cluster!.nodes().find((n) => n.id === 3)?.state).toBe('down')
+  } finally {
+    await squat.catch(() => undefined)
+    await new Promise((resolve) => (squatter ? squatter.close(resolve) : resolve(undefined)))
+    await env.cluster!.restart(3)
+  }
+  expect(env.cluster!.nodes().map((n) => n.state)).toEqual(['up', 'up', 'up'])
+}, 240_000)
