@@ -1,5 +1,6 @@
 import { InputError } from '../errors.ts'
 import type { Scenario, SutSpec } from '../scenario/index.ts'
+import { DEFAULT_STOP_TIMEOUT_MS } from '../sut/index.ts'
 
 /** The logical topic names a backfill without a scenario uses: the SUT sees ST_TOPIC_IN / ST_TOPIC_OUT and `{{topics.in}}` / `{{topics.out}}`. */
 export const FLAG_INPUT = 'in'
@@ -25,7 +26,7 @@ export interface FlagScenarioOptions {
 export function processSut(words: readonly string[], cwd: string, ready?: string): SutSpec {
   const [command, ...args] = words
   if (command === undefined) throw new InputError('the SUT command is empty')
-  const spec: SutSpec = { kind: 'process', command, args, cwd, env: {}, readyTimeout: 30_000, stopTimeout: 5000, instances: 1, ready: ready !== undefined ? { log: ready } : { group: 'stable' } }
+  const spec: SutSpec = { kind: 'process', command, args, cwd, env: {}, readyTimeout: 30_000, stopTimeout: DEFAULT_STOP_TIMEOUT_MS, instances: 1, ready: ready !== undefined ? { log: ready } : { group: 'stable' } }
   return spec
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { duration } from './duration.ts'
+import { DEFAULT_STOP_TIMEOUT_MS } from '../sut/index.ts'
 import { exactlyOne, fn, strictObject } from './shape.ts'
 
 /** What an in-process SUT is given (the same values a process SUT gets in its environment). */
@@ -81,7 +82,7 @@ export const sutSchema = strictObject({
   ready: readySchema.optional(),
   /** how long the SUT may take to become ready (a JVM app that builds itself on first use needs longer) */
   readyTimeout: duration.default(30_000),
-  stopTimeout: duration.default(5000),
+  stopTimeout: duration.default(DEFAULT_STOP_TIMEOUT_MS),
   /** N processes of the same command in one consumer group (ST_INSTANCE = 0..N-1) */
   instances: z.number().int().min(1).default(1),
   run: fn<SutRun>('an in-process SUT').optional(),

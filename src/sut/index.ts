@@ -1,4 +1,5 @@
 export type { Sut, SutContext, SutExit } from './sut.ts'
+export { DEFAULT_STOP_TIMEOUT_MS } from './sut.ts'
 export { sutEnv, renderArgs, renderTemplate, topicEnvName } from './sut-env.ts'
 export { startProcessSut, type ProcessSut, type ProcessSutSpec, type ProcessSutHooks, type Readiness } from './process-sut.ts'
 export { startInProcessSut, type InProcessSut, type InProcessRun, type InProcessSutOptions } from './inprocess-sut.ts'

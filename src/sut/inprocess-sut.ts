@@ -1,6 +1,6 @@
 import type { Logger } from 'pino'
 import { EnvironmentError } from '../errors.ts'
-import type { Sut, SutContext, SutExit } from './sut.ts'
+import { DEFAULT_STOP_TIMEOUT_MS, type Sut, type SutContext, type SutExit } from './sut.ts'
 import { rejectAfter } from '../wait-until.ts'
 
 /**
@@ -16,7 +16,7 @@ export type InProcessRun = (
 export interface InProcessSutOptions {
   /** how long `run` may take to become ready; default 30000 */
   readyTimeoutMs?: number
-  /** how long the stop function may take; default 5000 */
+  /** how long the stop function may take; default DEFAULT_STOP_TIMEOUT_MS (10 s) */
   stopTimeoutMs?: number
   logger?: Logger
 }
@@ -43,7 +43,6 @@ export async function startInProcessSut(
 }
 
 const DEFAULT_READY_TIMEOUT_MS = 30_000
-const DEFAULT_STOP_TIMEOUT_MS = 5000
 
 class InProcessSutImpl implements InProcessSut {
   readonly kind = 'in-process' as const

@@ -6,7 +6,7 @@ import { groupRunning, signalGroup } from './process-group.ts'
 import { spawnGroup, type GroupLeader, type ProcessEnd } from './spawn-group.ts'
 import { SutError } from './sut-error.ts'
 import { renderArgs, renderTemplate, sutEnv } from './sut-env.ts'
-import type { Sut, SutContext, SutExit } from './sut.ts'
+import { DEFAULT_STOP_TIMEOUT_MS, type Sut, type SutContext, type SutExit } from './sut.ts'
 import { rejectAfter, waitUntil } from '../wait-until.ts'
 
 /** When a SUT counts as ready: an output line matches `log` (a regex), or its consumer group is stable. */
@@ -21,7 +21,7 @@ export interface ProcessSutSpec {
   env?: Record<string, string>
   /** omitted: ready once spawned */
   ready?: Readiness
-  /** SIGTERM, then SIGKILL after this long; default 5000 */
+  /** SIGTERM, then SIGKILL after this long; default DEFAULT_STOP_TIMEOUT_MS (10 s) */
   stopTimeoutMs?: number
   /** default 30000 */
   readyTimeoutMs?: number
@@ -42,7 +42,6 @@ export interface ProcessSut extends Sut {
   readonly pid: number | undefined
 }
 
-const DEFAULT_STOP_TIMEOUT_MS = 5000
 const DEFAULT_READY_TIMEOUT_MS = 30_000
 const GROUP_POLL_MS = 100
 /** after the leader exited, how long the rest of its group (already sent SIGKILL) may take to vanish */

@@ -28,6 +28,13 @@ export interface SutExit {
   error: Error
 }
 
+/**
+ * How long a graceful stop may take before the SUT is killed: SIGTERM, then SIGKILL after this long. 10 s,
+ * because a client on its defaults needs most of it: KafkaJS's disconnect waits for its fetch in flight
+ * (up to 5 s), then leaves the group; a kill instead would make every scale-down a crash.
+ */
+export const DEFAULT_STOP_TIMEOUT_MS = 10_000
+
 export interface Sut extends AsyncDisposable {
   readonly kind: 'process' | 'in-process'
   /**

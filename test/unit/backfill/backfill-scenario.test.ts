@@ -6,7 +6,7 @@ import { parseScenario } from '../../../src/scenario/index.ts'
 test('flags make a scenario with topics in/out, the SUT ready on its line or a stable group, no perturbations or oracles', () => {
   const s = flagScenario({ sut: ['node', 'app.mjs'], cwd: '/work', valueFormat: 'string', timeoutMs: 9000, settleMs: 100 })
   expect(s.topics).toEqual({ in: { partitions: 1, key: 'string', value: 'string' }, out: { partitions: 1, key: 'string', value: 'string' } })
-  expect(s.sut).toEqual({ kind: 'process', command: 'node', args: ['app.mjs'], cwd: '/work', env: {}, readyTimeout: 30_000, stopTimeout: 5000, instances: 1, ready: { group: 'stable' } })
+  expect(s.sut).toEqual({ kind: 'process', command: 'node', args: ['app.mjs'], cwd: '/work', env: {}, readyTimeout: 30_000, stopTimeout: 10_000, instances: 1, ready: { group: 'stable' } })
   expect(flagScenario({ sut: ['x'], cwd: '/', ready: 'ready', valueFormat: 'json', timeoutMs: 1, settleMs: 1 }).sut).toMatchObject({ ready: { log: 'ready' } })
   expect([s.perturb, s.oracles, s.timeout, s.settle]).toEqual([[], [], 9000, 100])
 })

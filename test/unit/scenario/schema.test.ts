@@ -40,7 +40,7 @@ describe('defaults', () => {
     expect(s.timeout).toBe(30_000)
     expect(s.settle).toBe(300)
     expect(s.seed).toBeUndefined()
-    expect(s.sut).toEqual({ kind: 'process', command: 'node', args: ['app.mjs'], env: {}, readyTimeout: 30_000, stopTimeout: 5000, instances: 1, cwd: '/repo/scenarios' })
+    expect(s.sut).toEqual({ kind: 'process', command: 'node', args: ['app.mjs'], env: {}, readyTimeout: 30_000, stopTimeout: 10_000, instances: 1, cwd: '/repo/scenarios' })
   })
 
   test('relative paths resolve from the scenario folder; absolute ones stay', () => {
