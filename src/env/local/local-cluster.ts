@@ -151,7 +151,7 @@ export async function startLocalCluster(opts: LocalClusterOptions = {}): Promise
     const n = node(id)
     if (n.state !== 'down') return
     const nodeDir = join(dir, `node-${id}`)
-    const args = [...jvmOptions({ log4jFile: join(nodeDir, 'log4j2.properties'), ...(useArchive ? { archive } : {}) }),
+    const args = [...jvmOptions({ log4jFile: join(nodeDir, 'log4j2.properties'), clientCompilerOnly: true, ...(useArchive ? { archive } : {}) }),
       '-cp', jars.classpath, 'kafka.Kafka', join(nodeDir, 'server.properties')]
     const jvm = spawnJvm(java, args, nodeDir, (line) => {
       controller.onLine(id, line)

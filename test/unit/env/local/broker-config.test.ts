@@ -39,3 +39,8 @@ test('JVM flags: an archive is either used or recorded, never both', () => {
   expect(record.some((f) => f.startsWith('-XX:SharedArchiveFile'))).toBe(false)
   expect(jvmOptions({ log4jFile: '/l' })).toContain('-Dlog4j2.configurationFile=/l')
 })
+
+test('JVM flags: C1 only when asked (the nodes of a cluster), both compilers otherwise', () => {
+  expect(jvmOptions({ log4jFile: '/l', clientCompilerOnly: true })).toContain('-XX:TieredStopAtLevel=1')
+  expect(jvmOptions({ log4jFile: '/l' }).some((f) => f.startsWith('-XX:TieredStopAtLevel'))).toBe(false)
+})
