@@ -25,7 +25,7 @@ afterAll(async () => {
   await env?.stop()
 })
 
-/** The at-least-once enricher that cannot lose a write (acks=all, idempotent, one leader per send), judged at-least-once. */
+/** The at-least-once enricher that cannot lose a write (acks=all, idempotent, one leader per send; KafkaJS's default retries), judged at-least-once. */
 function safeEnricher(name: string, perturb: unknown[]) {
   return scenario({
     name,
@@ -35,7 +35,7 @@ function safeEnricher(name: string, perturb: unknown[]) {
     perturb,
     sut: {
       command: 'node',
-      args: ['../fixtures/apps/enricher/at-least-once.mjs', '--acks', 'all', '--idempotent', '--keep-partition', '--retries', '10', '--in', '{{topics.orders}}', '--out', '{{topics.enriched}}'],
+      args: ['../fixtures/apps/enricher/at-least-once.mjs', '--acks', 'all', '--idempotent', '--keep-partition', '--in', '{{topics.orders}}', '--out', '{{topics.enriched}}'],
       ready: { log: 'ready' },
     },
     output: [{ topic: 'enriched' }],
