@@ -1,7 +1,6 @@
 import { dirname } from 'node:path'
 import { startCollector, waitQuiescent } from '../collect/index.ts'
 import type { CollectedTopic } from '../collect/record.ts'
-import { EnvironmentError } from '../errors.ts'
 import { EFFECT_BOUND_MS, needsMembership, openGroupMembership, runFault, type FaultContext } from '../faults/index.ts'
 import { correlationFn } from '../oracle/correlate.ts'
 import { valueEncoder, type TopicFormat } from '../kafka/index.ts'
@@ -143,22 +142,9 @@ async function replayThrough(h: Harness, run: Run, scenario: Scenario, file: str
   const sutOutput = sut.output()
   await sut.stop()
   const collected = await collector.stop()
-  await endFaults(run)
+  await run.endFaults()
   t('collect', since)
   return { runId, topics, outputs: collected, crashes, sutOutput, phases }
-}
-
-/**
- * End every fault still on (a killed broker without `for` is restarted here) before the run is judged: a
- * node that cannot come back fails this scenario with the reason, instead of a log line at cleanup and a
- * cluster short of a broker for the next one.
- */
-async function endFaults(run: Run): Promise<void> {
-  try {
-    await run.ongoing.endAll()
-  } catch (err) {
-    throw new EnvironmentError(`a broker or network fault could not be ended after the run: ${(err as Error).message}`, 'ST_FAULT_NOT_ENDED', { cause: err })
-  }
 }
 
 /** Every promise settled, then their values, or the first failure in list order. */

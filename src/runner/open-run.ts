@@ -1,4 +1,5 @@
 import type { Admin, Kafka, Producer } from 'kafkajs'
+import { EnvironmentError } from '../errors.ts'
 import { ongoingFaults, type OngoingFaults } from '../faults/index.ts'
 import { createRunTopics, deleteRunTopics, runGroupId, runTopicName } from '../kafka/index.ts'
 import { log } from '../log.ts'
@@ -98,12 +99,25 @@ export class Run implements AsyncDisposable {
     })())
   }
 
+  /**
+   * End every fault still on now (a killed broker without `for` is restarted): the runner calls it before
+   * a run is judged, so a node that cannot come back fails that run; disposal calls it again for runs that
+   * ended early, and only logs.
+   */
+  async endFaults(): Promise<void> {
+    try {
+      await this.ongoing.endAll()
+    } catch (err) {
+      throw new EnvironmentError(`a broker or network fault could not be ended after the run: ${(err as Error).message}`, 'ST_FAULT_NOT_ENDED', { cause: err })
+    }
+  }
+
   [Symbol.asyncDispose](): Promise<void> {
     return (this.#disposed ??= this.#dispose())
   }
 
   async #dispose(): Promise<void> {
-    await this.ongoing.endAll().catch((err: unknown) => log().error({ err, runId: this.runId }, 'could not end a broker or network fault'))
+    await this.endFaults().catch((err: unknown) => log().error({ err, runId: this.runId }, 'could not end a broker or network fault'))
     await Promise.all(this.#owned.map(({ what, stop }) => stop().catch((err: unknown) => log().debug({ err, runId: this.runId }, `run cleanup: ${what}`))))
     if (!this.#keepTopics && this.#topics.size > 0) await deleteRunTopics(this.admin, [...this.#topics])
     await this.admin.disconnect().catch((err: unknown) => log().debug({ err, runId: this.runId }, 'run cleanup: admin'))

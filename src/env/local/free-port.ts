@@ -1,18 +1,14 @@
 import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:net'
+import { createServer, Server, type AddressInfo } from 'node:net'
 import { EnvironmentError } from '../../errors.ts'
 
 /** A port the OS says is free right now on `host`. */
-export function freePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', reject)
-    srv.listen(0, host, () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr ? addr.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  const srv = await listenOn(0, host)
+  if (!(srv instanceof Server)) throw srv
+  const port = (srv.address() as AddressInfo).port
+  await close(srv)
+  return port
 }
 
 /** Lowest port of the range a node's listeners are drawn from. */
@@ -28,13 +24,16 @@ function ephemeralStart(): number {
   }
 }
 
-function listenOn(port: number, host: string): Promise<Server | undefined> {
+/** Listen on `host`:`port` (0: a port the OS picks): the server, or the error that refused the port. */
+function listenOn(port: number, host: string): Promise<Server | NodeJS.ErrnoException> {
   return new Promise((resolve) => {
     const srv = createServer()
-    srv.once('error', () => resolve(undefined))
+    srv.once('error', resolve)
     srv.listen(port, host, () => resolve(srv))
   })
 }
+
+const close = (srv: Server): Promise<void> => new Promise((resolve) => srv.close(() => resolve()))
 
 /**
  * `n` distinct ports that are free right now, for a node's listeners, held open until every one is chosen.
@@ -54,26 +53,22 @@ export async function freePorts(n: number, host = '127.0.0.1'): Promise<number[]
       if (tried.has(port)) continue
       tried.add(port)
       const srv = await listenOn(port, host)
-      if (srv) servers.push(srv)
+      if (srv instanceof Server) servers.push(srv)
     }
   }
   while (servers.length < n) {
     const srv = await listenOn(0, host)
-    if (!srv) throw new EnvironmentError(`no free port on ${host}`, 'ST_NO_PORT')
+    if (!(srv instanceof Server)) throw new EnvironmentError(`no free port on ${host} (${srv.code ?? srv.message})`, 'ST_NO_PORT')
     servers.push(srv)
   }
   const ports = servers.map((srv) => (srv.address() as { port: number }).port)
-  await Promise.all(servers.map((srv) => new Promise((resolve) => srv.close(resolve))))
+  await Promise.all(servers.map(close))
   return ports
 }
 
 /** Fails with a one-line EnvironmentError when `port` is already taken. */
-export function ensurePortFree(port: number, host = '127.0.0.1'): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer()
-    srv.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new EnvironmentError(`port ${host}:${port} is in use (${err.code ?? err.message}); choose another or stop what holds it`, 'ST_PORT_IN_USE')),
-    )
-    srv.listen(port, host, () => srv.close(() => resolve()))
-  })
+export async function ensurePortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  const srv = await listenOn(port, host)
+  if (!(srv instanceof Server)) throw new EnvironmentError(`port ${host}:${port} is in use (${srv.code ?? srv.message}); choose another or stop what holds it`, 'ST_PORT_IN_USE')
+  await close(srv)
 }

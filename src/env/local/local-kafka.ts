@@ -38,8 +38,8 @@ export async function startLocalKafka(opts: LocalKafkaOptions = {}): Promise<Loc
   const jars = await ensureKafkaJars(opts.version ?? KAFKA_VERSION, opts.progress)
   if (opts.port !== undefined) await ensurePortFree(opts.port)
   // below the ephemeral range, so that restart-broker gets them back (see freePorts)
-  const [broker, controller] = await freePorts(2)
-  const ports = { broker: opts.port ?? broker!, controller: controller! }
+  const drawn = await freePorts(opts.port === undefined ? 2 : 1)
+  const ports = { broker: opts.port ?? drawn[1]!, controller: drawn[0]! }
   const dir = await mkdtemp(join(tmpdir(), 'stream-test-kafka-'))
   const forgetDir = onExitRemove(dir)
   const timeout = opts.startTimeoutMs ?? 60_000
